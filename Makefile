@@ -1,0 +1,60 @@
+# Werkplek — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages check-python install setup demo serve clean bench
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
+	  echo ""; \
+	  echo "Werkplek needs Python 3.12 or newer (Django 6.1); '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.12+ (pyenv reads .python-version) or run: make run PYTHON=python3.12"; \
+	  echo ""; exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: check-python $(VENV)/.installed
+
+# `make run` is the development server: DEBUG on, SQLite in ./data unless DATABASE_URL says otherwise.
+setup: export DEBUG ?= 1
+setup: install
+	@mkdir -p data
+	$(MANAGE) migrate --noinput
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) load_sector_packs
+	$(MANAGE) load_demo
+
+run: export DEBUG ?= 1
+run: setup
+	@echo ""
+	@echo "Werkplek runs on http://$(HOST):$(PORT)/ — sign in with one of the demo logins above."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	@mkdir -p data
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Refresh the message catalogues after changing user-facing strings; then translate nl and fr.
+messages: install
+	$(PY) scripts/update_messages.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,65 @@
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from werkplek.checklists.models import GATE_PHASES, ChecklistItem, Phase
+from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.trajectories.models import Trajectory
+
+
+@dataclass
+class PhaseChecklist:
+    phase: Phase
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def required_count(self) -> int:
+        return sum(1 for item in self.items if item.required)
+
+    @property
+    def resolved_count(self) -> int:
+        return sum(1 for item in self.items if item.required and item.is_resolved)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.resolved_count == self.required_count
+
+
+def checklist_by_phase(*, trajectory: Trajectory) -> list[PhaseChecklist]:
+    """The trajectory's checklist in tree order per phase; every item gets a `depth`."""
+    items = list(trajectory.checklist_items.select_related("resolved_by").order_by("position"))
+    depth: dict[int, int] = {}
+    phases = {phase: PhaseChecklist(phase=phase) for phase in Phase}
+    for item in items:
+        item.depth = depth[item.pk] = depth.get(item.parent_id, -1) + 1
+        phases[Phase(item.phase)].items.append(item)
+    return list(phases.values())
+
+
+def gate_open_items(*, trajectory: Trajectory) -> QuerySet[ChecklistItem]:
+    """Required items of Preparation and Before the start that nobody resolved yet.
+
+    Items that only summarise their sub-items are left out: the open sub-items are listed.
+    """
+    return (
+        trajectory.checklist_items.filter(
+            phase__in=GATE_PHASES, required=True, state=ChecklistItem.State.OPEN
+        )
+        .exclude(rule=ALL_CHILDREN_DONE)
+        .order_by("position")
+    )
+
+
+def checklist_items_visible_to(membership) -> QuerySet[ChecklistItem]:
+    """Items of the trajectories the member may see (see trajectories_visible_to)."""
+    from werkplek.trajectories.selectors import trajectories_visible_to
+
+    return ChecklistItem.objects.filter(
+        trajectory__in=trajectories_visible_to(membership)
+    ).select_related("trajectory", "trajectory__organisation", "trajectory__candidate")
+
+
+def template_for(organisation):
+    from werkplek.checklists.models import ChecklistTemplate
+
+    return ChecklistTemplate.objects.filter(organisation=organisation).first()

@@ -1,0 +1,127 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from werkplek.candidates.services import candidate_update
+from werkplek.candidates.tests.factories import CandidateFactory
+from werkplek.checklists.models import ChecklistItem
+from werkplek.checklists.services import checklist_item_tick, checklist_item_waive
+from werkplek.trajectories.services import trajectory_update
+
+State = ChecklistItem.State
+
+
+def state(trajectory, code):
+    return trajectory.checklist_items.get(code=code).state
+
+
+def test_mentor_assigned_ticks_and_unticks_with_the_assignment(
+    make_trajectory, coordinator, mentor
+):
+    trajectory = make_trajectory()
+    assert state(trajectory, "mentor_assigned") == State.OPEN
+    trajectory_update(trajectory=trajectory, by=coordinator, mentors=[mentor])
+    item = trajectory.checklist_items.get(code="mentor_assigned")
+    assert item.state == State.DONE and item.resolved_by is None
+    trajectory_update(trajectory=trajectory, by=coordinator, mentors=[])
+    assert state(trajectory, "mentor_assigned") == State.OPEN
+    actions = list(trajectory.events.values_list("action", flat=True))
+    assert "checklists.item.auto_ticked" in actions and "checklists.item.auto_unticked" in actions
+
+
+def test_start_and_planning_set_needs_start_end_and_hours(make_trajectory, coordinator):
+    trajectory = make_trajectory(planned_start=date(2026, 12, 1))
+    assert state(trajectory, "planning_sent") == State.OPEN
+    trajectory_update(
+        trajectory=trajectory,
+        by=coordinator,
+        planned_end=date(2027, 2, 1),
+        hours_per_week=Decimal(38),
+    )
+    assert state(trajectory, "planning_sent") == State.DONE
+    trajectory_update(trajectory=trajectory, by=coordinator, hours_per_week=None)
+    assert state(trajectory, "planning_sent") == State.OPEN
+
+
+def test_contact_details_complete_follows_the_candidate(make_trajectory, organisation):
+    candidate = CandidateFactory(organisation=organisation, phone="")
+    trajectory = make_trajectory(candidate=candidate)
+    assert state(trajectory, "contact_details") == State.OPEN
+    candidate_update(candidate=candidate, phone="09 123 45 67")
+    assert state(trajectory, "contact_details") == State.DONE
+    candidate_update(candidate=candidate, street="")
+    assert state(trajectory, "contact_details") == State.OPEN
+
+
+def test_interest_relations_and_application_rules(make_trajectory, organisation):
+    candidate = CandidateFactory(
+        organisation=organisation, source="", subsector_interest="", has_relations_in_company=None
+    )
+    trajectory = make_trajectory(candidate=candidate)
+    assert [
+        state(trajectory, c) for c in ("application", "subsector_interest", "relations_in_company")
+    ] == [State.OPEN] * 3
+    candidate_update(
+        candidate=candidate, source="vdab", subsector_interest="  ", has_relations_in_company=False
+    )
+    assert state(trajectory, "application") == State.DONE
+    assert state(trajectory, "subsector_interest") == State.OPEN  # blank is not an answer
+    assert state(trajectory, "relations_in_company") == State.DONE  # "no" is an answer
+    candidate_update(candidate=candidate, subsector_interest="Autocar")
+    assert state(trajectory, "subsector_interest") == State.DONE
+
+
+def test_a_summary_item_ticks_when_its_required_sub_items_are_resolved(
+    make_trajectory, coordinator
+):
+    trajectory = make_trajectory()
+    codes = ["licence_d", "professional_competence", "medical_certificate"]
+    for code in codes:
+        checklist_item_tick(item=trajectory.checklist_items.get(code=code), by=coordinator)
+    assert state(trajectory, "credentials") == State.OPEN
+    checklist_item_waive(
+        item=trajectory.checklist_items.get(code="driver_card"),
+        by=coordinator,
+        reason="Aangevraagd",
+    )
+    assert state(trajectory, "credentials") == State.DONE
+    from werkplek.checklists.services import checklist_item_untick
+
+    checklist_item_untick(item=trajectory.checklist_items.get(code="licence_d"), by=coordinator)
+    assert state(trajectory, "credentials") == State.OPEN
+
+
+def test_an_automatic_item_cannot_be_ticked_by_hand(make_trajectory, coordinator):
+    from django.core.exceptions import ValidationError
+
+    trajectory = make_trajectory()
+    with pytest.raises(ValidationError, match="ticks itself when a mentor is assigned"):
+        checklist_item_tick(
+            item=trajectory.checklist_items.get(code="mentor_assigned"), by=coordinator
+        )
+
+
+def test_untick_of_a_manual_item_is_logged(make_trajectory, coordinator):
+    from werkplek.checklists.services import checklist_item_untick
+
+    trajectory = make_trajectory()
+    item = trajectory.checklist_items.get(code="workplace_tour")
+    checklist_item_tick(item=item, by=coordinator, note="Stelplaats Gent")
+    item.refresh_from_db()
+    assert (item.state, item.resolved_by, item.note) == (State.DONE, coordinator, "Stelplaats Gent")
+    checklist_item_untick(item=item, by=coordinator)
+    assert state(trajectory, "workplace_tour") == State.OPEN
+    event = trajectory.events.filter(action="checklists.item.unticked").get()
+    assert event.actor == coordinator
+
+
+def test_waiving_needs_a_reason(make_trajectory, coordinator):
+    from django.core.exceptions import ValidationError
+
+    trajectory = make_trajectory()
+    with pytest.raises(ValidationError):
+        checklist_item_waive(
+            item=trajectory.checklist_items.get(code="contract"), by=coordinator, reason=" "
+        )
+    assert state(trajectory, "contract") == State.OPEN

@@ -1,0 +1,121 @@
+"""Personas and helpers shared by every test.
+
+Personas (after healthchecks' alice/bob): in the organisation `organisation` there are an
+`admin`, a `coordinator`, a `mentor`, a second mentor `other_mentor`, a `trainee` and a
+`guest`; `outsider` is a coordinator of `other_organisation`.
+"""
+
+import os
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from werkplek.accounts.models import Membership, Organisation
+from werkplek.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from werkplek.candidates.tests.factories import CandidateFactory
+from werkplek.sectorpacks.loader import load_all
+from werkplek.sectorpacks.models import SectorPack
+from werkplek.sectorpacks.services import organisation_adopt_pack
+from werkplek.trajectories.models import Kind
+from werkplek.trajectories.services import trajectory_create
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Messages raised by services read in English in tests; pages render in the user's own
+    language (Dutch for the personas), so page tests assert what a Dutch user sees."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def bus_coach_pack(db) -> SectorPack:
+    load_all()
+    return SectorPack.objects.get(code="bus_coach")
+
+
+def _organisation_with_pack(pack: SectorPack, **fields) -> Organisation:
+    organisation = OrganisationFactory(**fields)
+    return organisation_adopt_pack(organisation=organisation, pack=pack)
+
+
+@pytest.fixture
+def organisation(bus_coach_pack) -> Organisation:
+    return _organisation_with_pack(bus_coach_pack, name="Autocars Vlaanderen", slug="autocars")
+
+
+@pytest.fixture
+def other_organisation(bus_coach_pack) -> Organisation:
+    return _organisation_with_pack(bus_coach_pack, name="Cars Andere", slug="andere")
+
+
+def _member(organisation, role, **user_fields):
+    return MembershipFactory(organisation=organisation, role=role, user=UserFactory(**user_fields))
+
+
+@pytest.fixture
+def admin(organisation):
+    return _member(organisation, Membership.Role.ADMIN, full_name="Ada Admin").user
+
+
+@pytest.fixture
+def coordinator(organisation):
+    return _member(organisation, Membership.Role.COORDINATOR, full_name="Cora Coördinator").user
+
+
+@pytest.fixture
+def mentor(organisation):
+    return _member(organisation, Membership.Role.MENTOR, full_name="Mats Mentor").user
+
+
+@pytest.fixture
+def other_mentor(organisation):
+    return _member(organisation, Membership.Role.MENTOR, full_name="Olga Other").user
+
+
+@pytest.fixture
+def trainee(organisation):
+    return _member(organisation, Membership.Role.TRAINEE, full_name="Tom Trainee").user
+
+
+@pytest.fixture
+def guest(organisation):
+    return _member(organisation, Membership.Role.GUEST, full_name="Greet Gast").user
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return _member(other_organisation, Membership.Role.COORDINATOR, full_name="Otto Outsider").user
+
+
+def membership_of(user, organisation) -> Membership:
+    return Membership.objects.get(user=user, organisation=organisation)
+
+
+@pytest.fixture
+def make_trajectory(coordinator):
+    """make_trajectory(organisation=…, mentors=[…], kind=…, **fields) through the service."""
+
+    def make(organisation=None, *, mentors=(), candidate=None, by=None, **fields):
+        organisation = organisation or coordinator.memberships.first().organisation
+        candidate = candidate or CandidateFactory(organisation=organisation)
+        by = by or coordinator
+        fields.setdefault("kind", Kind.IBO)
+        if organisation == coordinator.memberships.first().organisation:
+            fields.setdefault("coordinator", coordinator)
+        return trajectory_create(candidate=candidate, created_by=by, mentors=mentors, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_for():
+    def login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login

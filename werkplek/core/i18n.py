@@ -1,0 +1,16 @@
+"""Labels that live in data (sector packs, templates) carry their own translations."""
+
+from django.conf import settings
+from django.utils import translation
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def localized(label: dict[str, str] | str | None, language: str | None = None) -> str:
+    """The label in `language` (default: the active language), else Dutch, else any."""
+    if not label:
+        return ""
+    if isinstance(label, str):
+        return label
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return label.get(language) or label.get(settings.LANGUAGE_CODE) or next(iter(label.values()))

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.tenancy import member_required
+
+ORGANISATION_SESSION_KEY = "werkplek_organisation"
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.filter(user=request.user, is_active=True).select_related(
+        "organisation"
+    )
+    last = request.session.get(ORGANISATION_SESSION_KEY)
+    membership = (
+        memberships.filter(organisation__slug=last).first()
+        or memberships.order_by("organisation__name").first()
+    )
+    if membership is None:
+        return render(request, "core/no_organisation.html")
+    return redirect("org_home", org=membership.organisation.slug)
+
+
+@member_required()
+def organisation_home(request: HttpRequest) -> HttpResponse:
+    request.session[ORGANISATION_SESSION_KEY] = request.organisation.slug
+    role = request.membership.role
+    if role in STAFF_ROLES:
+        return redirect("trajectories:list", org=request.organisation.slug)
+    if role in MENTORING_ROLES:
+        return redirect("trajectories:mine", org=request.organisation.slug)
+    return render(request, "core/portal_placeholder.html")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

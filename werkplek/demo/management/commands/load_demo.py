@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from werkplek.demo.foundation import EMAIL_DOMAIN, PEOPLE, build
+
+# Later demo steps, each a function taking the DemoContext, in order. Every app that adds
+# demo data adds its step here; a step must be idempotent.
+DEMO_STEPS: list[str] = []
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the Demo Autocars organisation. Safe to run repeatedly."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        from django.conf import settings
+
+        context = build()
+        for step in DEMO_STEPS:
+            import_string(step)(context)
+        state = "created" if context.created else "already there, completed"
+        self.stdout.write(self.style.SUCCESS(f"Demo organisation {context.organisation}: {state}."))
+        self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
+        for key, name, role, _language in PEOPLE:
+            self.stdout.write(f"  {role:<12} {name:<15} {key}@{EMAIL_DOMAIN}")

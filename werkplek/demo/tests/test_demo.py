@@ -1,0 +1,89 @@
+import io
+
+from django.core.management import call_command
+
+from werkplek.accounts.models import Membership, Organisation, User
+from werkplek.sectorpacks.loader import load_all
+from werkplek.trajectories.models import Status, Trajectory
+
+
+def load_demo():
+    load_all()
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_demo_is_idempotent_and_spread_over_steps_and_kinds(db):
+    load_demo()
+    load_demo()
+    organisation = Organisation.objects.get(slug="demo-autocars")
+    trajectories = Trajectory.objects.filter(organisation=organisation)
+    assert trajectories.count() == 12
+    assert len(set(trajectories.values_list("kind", flat=True))) >= 4
+    assert len(set(trajectories.values_list("step", flat=True))) >= 7
+    assert set(trajectories.values_list("status", flat=True)) == set(Status.values)
+    roles = list(
+        Membership.objects.filter(organisation=organisation).values_list("role", flat=True)
+    )
+    assert roles.count("mentor") == 3 and roles.count("coordinator") == 1
+    # demo logins exist only in the demo organisation
+    for user in User.objects.filter(email__endswith="@demo-autocars.be"):
+        assert set(user.memberships.values_list("organisation__slug", flat=True)) == {
+            "demo-autocars"
+        }
+
+
+def test_the_done_means_walkthrough(client, db):
+    """Sign in as the demo coordinator, open the trajectory in step 3, see why it cannot
+    start, tick the missing items, start it, and see step 4."""
+    load_demo()
+    client.post(
+        "/accounts/login/",
+        {"username": "coordinator@demo-autocars.be", "password": "werkplek-demo"},
+    )
+    listing = client.get("/o/demo-autocars/trajectories/?step=3&status=preparing").content.decode()
+    trajectory = Trajectory.objects.get(step=3, status=Status.PREPARING)
+    assert trajectory.candidate.full_name in listing
+    page = client.get(trajectory.get_absolute_url()).content.decode()
+    assert "Het traject kan nog niet starten" in page
+    refused = client.post(
+        f"/o/demo-autocars/trajectories/{trajectory.public_id}/transition/start/", follow=True
+    ).content.decode()
+    assert "verplichte checklistpunten staan nog open" in refused
+    open_items = trajectory.checklist_items.filter(
+        state="open", required=True, phase__in=["preparation", "before_start"]
+    ).exclude(rule="all_children_done")
+    assert open_items.exists()
+    for item in open_items:
+        if item.rule:  # contact details: complete the candidate instead of ticking
+            candidate = trajectory.candidate
+            response = client.post(
+                f"/o/demo-autocars/candidates/{candidate.public_id}/edit/",
+                {
+                    "first_name": candidate.first_name,
+                    "last_name": candidate.last_name,
+                    "email": candidate.email,
+                    "phone": "0470 98 76 54",
+                    "language": "nl",
+                    "date_of_birth": candidate.date_of_birth.isoformat(),
+                    "street": candidate.street,
+                    "postal_code": candidate.postal_code,
+                    "city": candidate.city,
+                    "subsector_interest": candidate.subsector_interest,
+                    "source": candidate.source,
+                    "has_relations_in_company": "no",
+                },
+            )
+            assert response.status_code == 302
+        else:
+            response = client.post(
+                f"/o/demo-autocars/checklist/items/{item.public_id}/tick/", HTTP_HX_REQUEST="true"
+            )
+            assert response.status_code == 200
+    page = client.get(trajectory.get_absolute_url()).content.decode()
+    assert "het traject kan starten" in page
+    started = client.post(
+        f"/o/demo-autocars/trajectories/{trajectory.public_id}/transition/start/", follow=True
+    ).content.decode()
+    assert "stap 4" in started and 'aria-current="step"' in started
+    trajectory.refresh_from_db()
+    assert (trajectory.status, trajectory.step) == (Status.RUNNING, 4)

@@ -1,0 +1,48 @@
+"""The trajectory timeline: `trajectory_log` records an event, `event_text` says it in words."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from werkplek.core.i18n import localized
+from werkplek.trajectories.models import Step, Trajectory, TrajectoryEvent
+
+EVENT_TEXTS = {
+    "trajectories.trajectory.created": _("Trajectory created"),
+    "trajectories.trajectory.updated": _("Trajectory details changed: %(fields)s"),
+    "trajectories.trajectory.confirmed": _("Intake confirmed; preparation started"),
+    "trajectories.trajectory.marked_ready": _("Ready to start: the introduction is complete"),
+    "trajectories.trajectory.started": _("Trajectory started"),
+    "trajectories.trajectory.finishing": _("Final evaluation phase started"),
+    "trajectories.trajectory.closed": _("Trajectory closed: %(outcome)s"),
+    "trajectories.trajectory.stopped": _("Trajectory stopped early: %(reason)s"),
+    "trajectories.trajectory.step_changed": _("Moved from step %(from_step)s to step %(to_step)s"),
+    "trajectories.mentor.assigned": _("%(mentor)s assigned as mentor"),
+    "trajectories.mentor.removed": _("%(mentor)s is no longer mentor"),
+    "checklists.item.ticked": _("Ticked: %(item)s"),
+    "checklists.item.unticked": _("Unticked: %(item)s"),
+    "checklists.item.waived": _("Waived: %(item)s (%(reason)s)"),
+    "checklists.item.auto_ticked": _("Ticked automatically: %(item)s"),
+    "checklists.item.auto_unticked": _("Unticked automatically: %(item)s"),
+}
+
+
+def trajectory_log(trajectory: Trajectory, action: str, *, by=None, **data: Any) -> TrajectoryEvent:
+    return TrajectoryEvent.objects.create(trajectory=trajectory, action=action, actor=by, data=data)
+
+
+def event_text(event: TrajectoryEvent) -> str:
+    template = EVENT_TEXTS.get(event.action)
+    if template is None:
+        return event.action
+    values = {
+        key: localized(value) if isinstance(value, dict) else value
+        for key, value in event.data.items()
+    }
+    for key in ("from_step", "to_step"):
+        if key in event.data:
+            values[key] = f"{event.data[key]} ({Step(event.data[key]).label})"
+    try:
+        return str(template) % values
+    except (KeyError, TypeError, ValueError):
+        return str(template).split(":")[0]

@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from werkplek.accounts.models import Organisation
+from werkplek.core.forms import DateInput
+from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
+from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
+
+
+class TrajectoryForm(forms.ModelForm):
+    mentors = forms.ModelMultipleChoiceField(
+        label=_("Mentors (peter/meter)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Trajectory
+        fields = [
+            "kind",
+            "job_title",
+            "coordinator",
+            "mentors",
+            "planned_start",
+            "planned_end",
+            "hours_per_week",
+        ]
+        widgets = {"planned_start": DateInput(), "planned_end": DateInput()}
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = mentor_choices(organisation)
+        self.fields["coordinator"].queryset = coordinator_choices(organisation)
+        self.fields["hours_per_week"].widget.attrs.update(min="1", max="60", step="0.5")
+        if self.instance.pk and self.instance.status != Status.DRAFT:
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _("The kind is fixed once the intake is confirmed.")
+
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data.get("hours_per_week")
+        if hours is not None and not 0 < hours <= 60:
+            raise forms.ValidationError(_("Enter between 1 and 60 hours per week."))
+        return hours
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The end date comes after the start date."))
+        return data
+
+
+class TrajectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open (not closed)")), *Status.choices],
+    )
+    step = forms.TypedChoiceField(
+        label=_("Step"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All")), *[(s.value, f"{s.value}. {s.label}") for s in Step]],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), required=False, queryset=None, empty_label=_("All")
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentor_choices(organisation)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.STOPPED],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("About the outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class StopForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the trajectory stop?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -1,0 +1,125 @@
+from datetime import date
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from werkplek.accounts.models import MENTORING_ROLES, Membership, User
+from werkplek.candidates.selectors import candidates_search
+from werkplek.checklists.models import ChecklistItem
+from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
+
+
+def trajectories_visible_to(membership: Membership) -> QuerySet[Trajectory]:
+    """The one door to trajectories: scoped to the organisation, then to the role.
+
+    Staff see all of the organisation's trajectories, a mentor those they mentor, a trainee
+    their own. Guests get theirs through the guest portal.
+    """
+    trajectories = Trajectory.objects.filter(organisation=membership.organisation)
+    if membership.is_staff_role:
+        return trajectories
+    if membership.role == Membership.Role.MENTOR:
+        return trajectories.filter(mentors=membership.user)
+    if membership.role == Membership.Role.TRAINEE:
+        return trajectories.filter(candidate__user=membership.user)
+    return trajectories.none()
+
+
+def trajectories_for_list(
+    membership: Membership,
+    *,
+    search: str = "",
+    status: str = "",
+    step: int | None = None,
+    kind: str = "",
+    mentor: User | None = None,
+    today: date | None = None,
+) -> QuerySet[Trajectory]:
+    today = today or timezone.localdate()
+    trajectories = trajectories_visible_to(membership)
+    if search:
+        trajectories = trajectories.filter(
+            candidate__in=candidates_search(
+                membership.organisation.candidates.all(), search
+            ).values("pk")
+        )
+    if status == "open":
+        trajectories = trajectories.filter(status__in=OPEN_STATUSES)
+    elif status:
+        trajectories = trajectories.filter(status=status)
+    if step:
+        trajectories = trajectories.filter(step=step)
+    if kind:
+        trajectories = trajectories.filter(kind=kind)
+    if mentor is not None:
+        trajectories = trajectories.filter(mentors=mentor)
+    return (
+        with_checklist_counts(trajectories, today=today)
+        .select_related("candidate", "coordinator", "organisation")
+        .prefetch_related("mentors")
+        .order_by("-created_at", "-id")
+    )
+
+
+def with_checklist_counts(trajectories: QuerySet[Trajectory], *, today: date) -> QuerySet:
+    open_required = Q(checklist_items__required=True, checklist_items__state="open") & ~Q(
+        checklist_items__rule=ALL_CHILDREN_DONE
+    )
+    required = Q(checklist_items__required=True) & ~Q(checklist_items__rule=ALL_CHILDREN_DONE)
+    return trajectories.annotate(
+        items_required=Count("checklist_items", filter=required),
+        items_resolved=Count(
+            "checklist_items", filter=required & ~Q(checklist_items__state="open")
+        ),
+        items_open=Count("checklist_items", filter=open_required),
+        items_overdue=Count(
+            "checklist_items", filter=open_required & Q(checklist_items__due_date__lt=today)
+        ),
+    )
+
+
+def mentor_trainees(membership: Membership) -> QuerySet[Trajectory]:
+    """A mentor's open trajectories, each with its open required items, soonest due first."""
+    open_items = (
+        ChecklistItem.objects.filter(state=ChecklistItem.State.OPEN, required=True)
+        .exclude(rule=ALL_CHILDREN_DONE)
+        .order_by(F("due_date").asc(nulls_last=True), "position")
+    )
+    return (
+        Trajectory.objects.filter(
+            organisation=membership.organisation,
+            mentors=membership.user,
+            status__in=OPEN_STATUSES,
+        )
+        .select_related("candidate", "organisation")
+        .prefetch_related(Prefetch("checklist_items", queryset=open_items, to_attr="open_items"))
+        .order_by("planned_start", "id")
+    )
+
+
+def mentor_choices(organisation) -> QuerySet[User]:
+    """Who can be a mentor: the organisation's active mentors, coordinators and admins."""
+    return (
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__is_active=True,
+            memberships__role__in=MENTORING_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def coordinator_choices(organisation) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__is_active=True,
+            memberships__role__in=[Membership.Role.ADMIN, Membership.Role.COORDINATOR],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

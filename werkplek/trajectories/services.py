@@ -1,0 +1,119 @@
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from werkplek.accounts.models import User
+from werkplek.candidates.models import Candidate
+from werkplek.checklists.models import ChecklistTemplate
+from werkplek.checklists.services import (
+    checklist_copy_to_trajectory,
+    checklist_refresh,
+    checklist_reschedule,
+)
+from werkplek.trajectories.events import trajectory_log
+from werkplek.trajectories.models import MentorAssignment, Status, Trajectory
+from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
+
+EDITABLE_FIELDS = (
+    "kind",
+    "coordinator",
+    "planned_start",
+    "planned_end",
+    "hours_per_week",
+    "job_title",
+)
+
+
+def _check_people(trajectory: Trajectory, mentors: Iterable[User]) -> None:
+    organisation = trajectory.organisation
+    allowed_mentors = set(mentor_choices(organisation).values_list("pk", flat=True))
+    if any(mentor.pk not in allowed_mentors for mentor in mentors):
+        raise ValidationError({"mentors": _("A mentor must be a member of this organisation.")})
+    if (
+        trajectory.coordinator_id
+        and not coordinator_choices(organisation).filter(pk=trajectory.coordinator_id).exists()
+    ):
+        raise ValidationError(
+            {"coordinator": _("The coordinator must be a coordinator of this organisation.")}
+        )
+
+
+@transaction.atomic
+def trajectory_create(
+    *,
+    candidate: Candidate,
+    created_by: User,
+    mentors: Iterable[User] = (),
+    **fields,
+) -> Trajectory:
+    """Open a trajectory in draft with its own copy of the organisation's checklist."""
+    mentors = list(mentors)
+    trajectory = Trajectory(
+        organisation=candidate.organisation, candidate=candidate, status=Status.DRAFT, **fields
+    )
+    trajectory.full_clean()
+    _check_people(trajectory, mentors)
+    trajectory.save()
+    trajectory_log(trajectory, "trajectories.trajectory.created", by=created_by)
+    template = ChecklistTemplate.objects.filter(organisation=trajectory.organisation).first()
+    if template is not None:
+        checklist_copy_to_trajectory(trajectory=trajectory, template=template)
+    _set_mentors(trajectory, mentors, by=created_by)
+    checklist_refresh(trajectory=trajectory)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_update(
+    *, trajectory: Trajectory, by: User, mentors: Iterable[User] | None = None, **fields
+) -> Trajectory:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if "kind" in fields and fields["kind"] != trajectory.kind and trajectory.status != Status.DRAFT:
+        raise ValidationError(
+            {"kind": _("The kind can only change while the trajectory is a draft.")}
+        )
+    old = {name: getattr(trajectory, name) for name in fields}
+    for name, value in fields.items():
+        setattr(trajectory, name, value)
+    trajectory.full_clean()
+    if mentors is not None:
+        mentors = list(mentors)
+        _check_people(trajectory, mentors)
+    else:
+        _check_people(trajectory, [])
+    trajectory.save()
+    changed = [
+        str(Trajectory._meta.get_field(name).verbose_name)
+        for name in fields
+        if old[name] != getattr(trajectory, name)
+    ]
+    if changed:
+        trajectory_log(
+            trajectory, "trajectories.trajectory.updated", by=by, fields=", ".join(changed)
+        )
+    if {"planned_start", "planned_end"} & set(fields):
+        checklist_reschedule(trajectory=trajectory)
+    if mentors is not None:
+        _set_mentors(trajectory, mentors, by=by)
+    checklist_refresh(trajectory=trajectory)
+    return trajectory
+
+
+def _set_mentors(trajectory: Trajectory, mentors: list[User], *, by: User) -> None:
+    current = {
+        assignment.mentor_id: assignment for assignment in trajectory.mentorassignment_set.all()
+    }
+    wanted = {mentor.pk: mentor for mentor in mentors}
+    for mentor_id in current.keys() - wanted.keys():
+        mentor = current[mentor_id].mentor
+        current[mentor_id].delete()
+        trajectory_log(trajectory, "trajectories.mentor.removed", by=by, mentor=mentor.full_name)
+    for mentor_id in wanted.keys() - current.keys():
+        MentorAssignment.objects.create(trajectory=trajectory, mentor=wanted[mentor_id])
+        trajectory_log(
+            trajectory, "trajectories.mentor.assigned", by=by, mentor=wanted[mentor_id].full_name
+        )

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from werkplek.core import views as core_views
+
+organisation_patterns = [
+    path("", core_views.organisation_home, name="org_home"),
+    path("trajectories/", include("werkplek.trajectories.urls")),
+    path("candidates/", include("werkplek.candidates.urls")),
+    path("checklist/", include("werkplek.checklists.urls")),
+    path("settings/", include("werkplek.accounts.org_urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("language/", core_views.set_language, name="set_language"),
+    path("accounts/", include("werkplek.accounts.urls")),
+    path("o/<slug:org>/", include(organisation_patterns)),
+    path("admin/", admin.site.urls),
+]
