@@ -6,3 +6,9 @@ class CandidatesConfig(AppConfig):
     name = "werkplek.candidates"
     label = "candidates"
     verbose_name = _("Candidates")
+
+    def ready(self):
+        from werkplek.accounts.models import STAFF_ROLES
+        from werkplek.core.extensions import register_nav
+
+        register_nav(_("Candidates"), "candidates:list", roles=STAFF_ROLES, order=15)

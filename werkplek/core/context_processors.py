@@ -1,6 +1,8 @@
 from django.http import HttpRequest
+from django.urls import reverse
 
 from werkplek.accounts.models import Membership
+from werkplek.core.extensions import NAV_ITEMS
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -16,8 +18,17 @@ def navigation(request: HttpRequest) -> dict:
             .order_by("organisation__name")
         )
 
+    membership = getattr(request, "membership", None)
+    nav_items = []
+    if membership is not None:
+        nav_items = [
+            (item.label, reverse(item.url_name, kwargs={"org": membership.organisation.slug}))
+            for item in NAV_ITEMS
+            if membership.role in item.roles
+        ]
     return {
-        "current_membership": getattr(request, "membership", None),
+        "nav_items": nav_items,
+        "current_membership": membership,
         "current_organisation": getattr(request, "organisation", None),
         "user_memberships": memberships,
     }

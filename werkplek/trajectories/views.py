@@ -15,6 +15,7 @@ from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
 from werkplek.checklists.selectors import checklist_by_phase, gate_open_items
+from werkplek.core.extensions import TRAJECTORY_PANELS
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
@@ -166,10 +167,23 @@ def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
     }
 
 
+def trajectory_panels(request: HttpRequest, trajectory: Trajectory) -> dict[str, list]:
+    """The panels other apps add to the overview, per column, for this member's role."""
+    columns: dict[str, list] = {"main": [], "side": []}
+    for panel in TRAJECTORY_PANELS:
+        if request.membership.role not in panel.roles:
+            continue
+        panel_context = panel.context(request, trajectory)
+        if panel_context is not None:
+            columns[panel.column].append({"template": panel.template, "context": panel_context})
+    return columns
+
+
 @member_required(*MENTORING_ROLES)
 def trajectory_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _get_trajectory(request, public_id)
     context = detail_context(request, trajectory)
+    context["panels"] = trajectory_panels(request, trajectory)
     context["events"] = [
         (event, event_text(event)) for event in trajectory.events.select_related("actor")[:15]
     ]

@@ -19,3 +19,28 @@ def percent(part, whole) -> int:
         return round(100 * int(part) / int(whole)) if int(whole) else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.inclusion_tag("core/trajectory_tabs.html", takes_context=True)
+def trajectory_tabs(context, trajectory) -> dict:
+    """The tabs of a trajectory's pages, from what the apps registered."""
+    from django.urls import reverse
+
+    from werkplek.core.extensions import TRAJECTORY_TABS
+
+    request = context["request"]
+    membership = getattr(request, "membership", None)
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    tabs = [
+        {
+            "label": tab.label,
+            "url": reverse(
+                tab.url_name,
+                kwargs={"org": membership.organisation.slug, "public_id": trajectory.public_id},
+            ),
+            "active": tab.url_name == current,
+        }
+        for tab in TRAJECTORY_TABS
+        if membership is not None and membership.role in tab.roles
+    ]
+    return {"tabs": tabs}
