@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 
 class FormRenderer(DjangoTemplates):
@@ -10,19 +11,25 @@ class FormRenderer(DjangoTemplates):
 
 
 class DateInput(forms.DateInput):
-    """The browser's own date picker; the value travels as ISO, shown as dd/mm/yyyy."""
-
-    input_type = "date"
+    """A date typed as dd/mm/yyyy, whatever the browser's own locale (a native date picker
+    would show mm/dd/yyyy on an English browser). ISO dates are accepted too."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {
+            "placeholder": _("dd/mm/yyyy"),
+            "autocomplete": "off",
+            "size": 10,
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+    """Date and time typed as dd/mm/yyyy hh:mm."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        attrs = {"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d/%m/%Y %H:%M")
 
 
 def strip_nul(value: str) -> str:

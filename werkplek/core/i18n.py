@@ -2,6 +2,11 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop
+
+# Django strings that Django's own Dutch/French catalogues do not translate (yet); listed here
+# so makemessages puts them in our catalogue, which takes precedence.
+DJANGO_STRINGS = [gettext_noop("- Select an option -")]
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

@@ -7,7 +7,14 @@ TIME_FORMAT = "H:i"
 YEAR_MONTH_FORMAT = "m/Y"
 MONTH_DAY_FORMAT = "d/m"
 FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"]
+DATE_INPUT_FORMATS = [
+    "%d/%m/%Y",
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d/%m/%y",
+    "%d%m%Y",
+]
 DATETIME_INPUT_FORMATS = [
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M",
