@@ -49,7 +49,7 @@ CONFIRM = Transition(
     "confirm", gettext_lazy("Confirm intake"), (Status.DRAFT,), STAFF_ROLES, "primary"
 )
 MARK_READY = Transition(
-    "mark_ready", gettext_lazy("Ready to start"), (Status.PREPARING,), STAFF_ROLES, "primary"
+    "mark_ready", gettext_lazy("Ready to start"), (Status.PREPARING,), STAFF_ROLES
 )
 START = Transition(
     "start",
