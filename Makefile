@@ -37,7 +37,8 @@ run: export DEBUG ?= 1
 run: setup
 	@echo ""
 	@echo "Werkplek runs on http://$(HOST):$(PORT)/ — sign in with one of the demo logins above."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "A task worker and the periodic scheduler run beside it; Ctrl+C stops all three."
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) scripts/devserver.py $(HOST):$(PORT)
 
 test: install
 	@mkdir -p data
@@ -55,6 +56,11 @@ format: install
 # Refresh the message catalogues after changing user-facing strings; then translate nl and fr.
 messages: install
 	$(PY) scripts/update_messages.py
+
+# The reminder scan over 100k checklist items (a throwaway SQLite database unless
+# BENCH_DATABASE_URL names an empty PostgreSQL database).
+bench: install
+	$(PY) scripts/bench_scan.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -13,6 +13,9 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["nl", "fr", "en"]
+# gettext 0.21 gives new French catalogues three plural forms (a special one for millions);
+# our translations have two (one, many), so the third would fall back to Dutch.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);"}
 
 
 def main() -> int:
@@ -38,6 +41,8 @@ def main() -> int:
     for path in sorted(ROOT.glob("werkplek/*/locale/*/LC_MESSAGES/django.po")):
         catalogue = polib.pofile(str(path))
         language = path.parent.parent.name
+        if language in PLURAL_FORMS:
+            catalogue.metadata["Plural-Forms"] = PLURAL_FORMS[language]
         for entry in catalogue:
             if language == "en":
                 if entry.msgid_plural:

@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "werkplek.accounts",
     "werkplek.sectorpacks",
     "werkplek.candidates",
     "werkplek.trajectories",
     "werkplek.checklists",
     "werkplek.demo",
+    "werkplek.notifications",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "werkplek.core.context_processors.navigation",
+                "werkplek.notifications.context_processors.inbox",
             ],
             "builtins": ["werkplek.core.templatetags.werkplek"],
         },
@@ -176,6 +179,16 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Werkplek <werkplek@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mails and calendar feeds are made outside a request: they need the site's own address.
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Background tasks: django.tasks with a database queue (django-tasks-db) ------------------
+# A worker (`manage.py db_worker`) runs them; `make run` starts one beside the web server.
+# Tests (and TASKS_IMMEDIATE=1) run every task at once, inside the caller.
+if env_bool("TASKS_IMMEDIATE", default=TESTING):
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Security ------------------------------------------------------------------------------
 PRODUCTION = not (DEBUG or TESTING)
@@ -213,3 +226,5 @@ LOGGING = {
 PAGE_SIZE = 25
 DEMO_PASSWORD = "werkplek-demo"
 FORM_RENDERER = "werkplek.core.forms.FormRenderer"
+# Reminders: the e-mail digest goes out after this hour (Europe/Brussels), weekly on Mondays.
+DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))

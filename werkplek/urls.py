@@ -9,6 +9,7 @@ organisation_patterns = [
     path("candidates/", include("werkplek.candidates.urls")),
     path("checklist/", include("werkplek.checklists.urls")),
     path("settings/", include("werkplek.accounts.org_urls")),
+    path("", include("werkplek.notifications.urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("language/", core_views.set_language, name="set_language"),
     path("accounts/", include("werkplek.accounts.urls")),
+    path("notifications/", include("werkplek.notifications.personal_urls")),
     path("o/<slug:org>/", include(organisation_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -33,7 +33,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
     if role in STAFF_ROLES:
         return redirect("trajectories:list", org=request.organisation.slug)
     if role in MENTORING_ROLES:
-        return redirect("trajectories:mine", org=request.organisation.slug)
+        return redirect("notifications:today", org=request.organisation.slug)
     return render(request, "core/portal_placeholder.html")
 
 

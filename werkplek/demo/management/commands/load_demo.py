@@ -6,7 +6,9 @@ from werkplek.demo.foundation import EMAIL_DOMAIN, PEOPLE, build
 
 # Later demo steps, each a function taking the DemoContext, in order. Every app that adds
 # demo data adds its step here; a step must be idempotent.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "werkplek.notifications.demo.seed",
+]
 
 
 class Command(BaseCommand):

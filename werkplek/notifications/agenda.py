@@ -1,0 +1,83 @@
+"""The mentor's "Today" page: what to do today and in the coming days, per trainee.
+
+Each app adds what it knows (open checklist items, meetings, planned learning moments,
+follow-up moments, evaluations) through a registered agenda source.
+
+Registering a source (one call, in your AppConfig.ready())
+---------------------------------------------------------
+    from werkplek.notifications.agenda import register_agenda_source
+
+    register_agenda_source("meetings", meeting_agenda)
+
+The contract
+------------
+- `source(*, membership: Membership, trajectory_ids: list[int], today: date, until: date)
+  -> Iterable[AgendaEntry]`: what is due or planned up to `until` (inclusive) for those
+  trajectories; include what is overdue and still open. The ids come from the page (already
+  scoped to what the member may see, one page at a time): use them in ONE query.
+- `text` is rendered in the active language; `url` is a path inside the site.
+- `day` (and optionally `at`, an aware datetime) places the entry in "late", "today" or
+  "coming days". Return only what is still to do.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from werkplek.accounts.models import Membership
+
+AgendaSource = Callable[..., Iterable["AgendaEntry"]]
+AGENDA_SOURCES: dict[str, AgendaSource] = {}
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    trajectory_id: int
+    day: date
+    text: str
+    url: str = ""
+    category: str = ""  # a short label shown beside the entry ("Checklist", "Meeting", …)
+    at: datetime | None = None
+
+
+def register_agenda_source(code: str, source: AgendaSource) -> None:
+    """Add entries to the Today page (see the module docstring for the contract)."""
+    AGENDA_SOURCES[code] = source
+
+
+def _entry_order(entry: AgendaEntry) -> tuple:
+    return (entry.day, entry.at.timestamp() if entry.at else 0, entry.text)
+
+
+@dataclass
+class TraineeAgenda:
+    late: list[AgendaEntry]
+    today: list[AgendaEntry]
+    coming: list[AgendaEntry]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.late or self.today or self.coming)
+
+
+def agenda_for(
+    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+) -> dict[int, TraineeAgenda]:
+    """Every source's entries for these trajectories, split into late / today / coming."""
+    entries: dict[int, list[AgendaEntry]] = defaultdict(list)
+    if trajectory_ids:
+        for source in AGENDA_SOURCES.values():
+            for entry in source(
+                membership=membership, trajectory_ids=trajectory_ids, today=today, until=until
+            ):
+                entries[entry.trajectory_id].append(entry)
+    agendas = {}
+    for trajectory_id in trajectory_ids:
+        found = sorted(entries[trajectory_id], key=_entry_order)
+        agendas[trajectory_id] = TraineeAgenda(
+            late=[entry for entry in found if entry.day < today],
+            today=[entry for entry in found if entry.day == today],
+            coming=[entry for entry in found if today < entry.day <= until],
+        )
+    return agendas
