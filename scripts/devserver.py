@@ -35,12 +35,14 @@ def main(address: str) -> int:
     # `kill <pid of this script>` must stop the helpers too: turn SIGTERM into a clean exit.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
     helpers = [subprocess.Popen([*MANAGE, *arguments], cwd=ROOT) for arguments in HELPERS]
+    server = subprocess.Popen([*MANAGE, "runserver", address], cwd=ROOT)
     try:
-        return subprocess.call([*MANAGE, "runserver", address], cwd=ROOT)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        stop(helpers)
+        # SIGTERM (not SIGKILL): runserver's reloader then stops the server process it runs.
+        stop([server, *helpers])
 
 
 if __name__ == "__main__":
