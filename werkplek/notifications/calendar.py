@@ -64,7 +64,7 @@ def calendar_events(*, user: User, today: date) -> list[tuple[Membership, Calend
     """Every event of every source, for each organisation the user is an active member of."""
     start, end = today - timedelta(days=PAST_DAYS), today + timedelta(days=FUTURE_DAYS)
     memberships = Membership.objects.filter(user=user, is_active=True).select_related(
-        "organisation", "user"
+        "organisation"
     )
     events = []
     for membership in memberships:

@@ -7,7 +7,6 @@ Registered by NotificationsConfig.ready(). Other apps register their own the sam
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from functools import cache
 
 from django.db.models import Count, F, QuerySet
 from django.urls import reverse
@@ -124,6 +123,7 @@ class _Trajectories:
             "candidate__last_name",
         )
         self.rows = {row[0]: row for row in rows}
+        self.links: dict[int, str] = {}
 
     def organisation_id(self, pk: int) -> int:
         return self.rows[pk][2]
@@ -134,10 +134,13 @@ class _Trajectories:
     def organisation_name(self, pk: int) -> str:
         return self.rows[pk][4]
 
-    @cache  # noqa: B019 (one instance per scan)
     def link(self, pk: int) -> str:
-        _pk, public_id, _org, slug, *_ = self.rows[pk]
-        return reverse("trajectories:detail", kwargs={"org": slug, "public_id": public_id})
+        if pk not in self.links:
+            _pk, public_id, _org, slug, *_ = self.rows[pk]
+            self.links[pk] = reverse(
+                "trajectories:detail", kwargs={"org": slug, "public_id": public_id}
+            )
+        return self.links[pk]
 
     def home(self, pk: int) -> str:
         return reverse("org_home", kwargs={"org": self.rows[pk][3]})

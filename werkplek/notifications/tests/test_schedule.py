@@ -71,6 +71,7 @@ def database_queue(settings):
     reset()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connection
 def test_the_database_worker_runs_the_scan(database_queue, due_item, mentor):
     result = scan_notifications.enqueue(today=timezone.localdate().isoformat())
     assert DBTaskResult.objects.get(pk=result.id).status == "READY"

@@ -23,7 +23,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: bool, interval: int, **options):
         while True:
-            close_old_connections()
             try:
                 for name in periodic_tick():
                     self.stdout.write(f"enqueued {name}")
@@ -34,3 +33,4 @@ class Command(BaseCommand):
             if not loop:
                 return
             time.sleep(interval)
+            close_old_connections()  # a long-running process: drop broken or stale connections
