@@ -67,7 +67,7 @@ def notifications_scan(*, today: date | None = None) -> ScanResult:
         result.found[scanner.code] = found
         result.created[scanner.code] = created
         result.seconds[scanner.code] = time.perf_counter() - started
-        logger.info(
+        logger.debug(
             "scan %s on %s: %s found, %s new in %.2f s",
             scanner.code,
             today,

@@ -4,6 +4,7 @@ Tasks take only JSON arguments (ids, ISO dates) and call a service. schedule.py 
 them periodically.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django.tasks import task
@@ -14,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from werkplek.accounts.models import User
 from werkplek.notifications import services
 
+logger = logging.getLogger(__name__)
 FINISHED_TASKS_KEPT_DAYS = 14
 FAILED_TASKS_KEPT_DAYS = 30
 
@@ -21,6 +23,7 @@ FAILED_TASKS_KEPT_DAYS = 30
 @task(priority=10)
 def scan_notifications(today: str) -> dict:
     result = services.notifications_scan(today=date.fromisoformat(today))
+    logger.info("reminder scan on %s: %s new notifications", today, result.total_created)
     return {"found": result.total_found, "created": result.total_created}
 
 
