@@ -51,7 +51,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     _with_text(page.object_list)
     context = {
         "page": page,
-        "filter_form": form,
         "unread_only": unread_only,
         "query": query_without_page(request),
     }
