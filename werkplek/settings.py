@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # serves the API documentation's swagger-ui from our static files, not a CDN
     "werkplek.accounts",
     "werkplek.sectorpacks",
     "werkplek.candidates",
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "werkplek.checklists",
     "werkplek.demo",
     "werkplek.notifications",
+    "werkplek.api",
+    "werkplek.imports",
+    "werkplek.exports",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "werkplek.api.middleware.ApiErrorShapeMiddleware",
 ]
 
 ROOT_URLCONF = "werkplek.urls"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from werkplek.api.v1 import api as api_v1
 from werkplek.core import views as core_views
 
 organisation_patterns = [
@@ -10,14 +11,18 @@ organisation_patterns = [
     path("checklist/", include("werkplek.checklists.urls")),
     path("settings/", include("werkplek.accounts.org_urls")),
     path("", include("werkplek.notifications.urls")),
+    path("imports/", include("werkplek.imports.urls")),
+    path("exports/", include("werkplek.exports.urls")),
 ]
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("language/", core_views.set_language, name="set_language"),
+    path("accounts/me/tokens/", include("werkplek.api.urls")),
     path("accounts/", include("werkplek.accounts.urls")),
     path("notifications/", include("werkplek.notifications.personal_urls")),
     path("o/<slug:org>/", include(organisation_patterns)),
+    path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
 ]

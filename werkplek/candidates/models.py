@@ -77,6 +77,9 @@ class Candidate(BaseModel):
             models.Index(
                 fields=["organisation", "last_name", "first_name"], name="cand_org_name_idx"
             ),
+            models.Index(
+                fields=["organisation", "updated_at", "public_id"], name="cand_org_updated_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -152,6 +152,7 @@ class ChecklistItem(ItemFields):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("checklist item")
@@ -169,6 +170,7 @@ class ChecklistItem(ItemFields):
             models.Index(fields=["trajectory", "phase", "position"], name="cl_item_traj_idx"),
             models.Index(fields=["state", "due_date"], name="cl_item_due_idx"),
             models.Index(fields=["trajectory", "code"], name="cl_item_code_idx"),
+            models.Index(fields=["updated_at", "public_id"], name="cl_item_updated_idx"),
         ]
 
     @property

@@ -81,6 +81,7 @@ def checklist_copy_to_trajectory(
 def checklist_reschedule(*, trajectory: Trajectory) -> None:
     """Recompute due dates after the planned start or end date changed."""
     changed = []
+    now = timezone.now()
     for item in trajectory.checklist_items.all():
         due = due_date_for(
             due_days=item.due_days,
@@ -89,9 +90,9 @@ def checklist_reschedule(*, trajectory: Trajectory) -> None:
             end=trajectory.planned_end,
         )
         if due != item.due_date:
-            item.due_date = due
+            item.due_date, item.updated_at = due, now
             changed.append(item)
-    ChecklistItem.objects.bulk_update(changed, ["due_date"])
+    ChecklistItem.objects.bulk_update(changed, ["due_date", "updated_at"])
 
 
 @transaction.atomic
@@ -131,7 +132,12 @@ def checklist_refresh(*, trajectory: Trajectory) -> list[ChecklistItem]:
             item.state, item.resolved_at, item.resolved_by = State.OPEN, None, None
             changed.append(item)
             trajectory_log(trajectory, "checklists.item.auto_unticked", item=item.label)
-    ChecklistItem.objects.bulk_update(changed, ["state", "resolved_at", "resolved_by"])
+    now = timezone.now()
+    for item in changed:
+        item.updated_at = now
+    ChecklistItem.objects.bulk_update(
+        changed, ["state", "resolved_at", "resolved_by", "updated_at"]
+    )
     return changed
 
 

@@ -123,6 +123,9 @@ class Trajectory(BaseModel):
             ),
             models.Index(fields=["organisation", "kind"], name="traj_org_kind_idx"),
             models.Index(fields=["organisation", "-created_at"], name="traj_org_created_idx"),
+            models.Index(
+                fields=["organisation", "updated_at", "public_id"], name="traj_org_updated_idx"
+            ),
         ]
 
     def __str__(self) -> str:

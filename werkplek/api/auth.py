@@ -1,0 +1,44 @@
+"""Who is calling: a personal API token (`Authorization: Bearer wpk_…`) or, for people trying
+the API in the browser, their signed-in session (with the usual CSRF check on changes)."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer, SessionAuth
+
+from werkplek.accounts.models import User
+from werkplek.api.errors import ApiError
+from werkplek.api.selectors import api_token_for_secret
+from werkplek.api.services import api_token_mark_used
+
+
+class PersonalTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User:
+        api_token = api_token_for_secret(token)
+        if api_token is None:
+            raise ApiError(401, "invalid_token", _("This API token is not valid."))
+        if api_token.is_revoked:
+            raise ApiError(401, "token_revoked", _("This API token has been revoked."))
+        if api_token.is_expired:
+            raise ApiError(401, "token_expired", _("This API token has expired."))
+        if not api_token.user.is_active:
+            raise ApiError(401, "user_inactive", _("The owner of this API token is deactivated."))
+        api_token_mark_used(token=api_token)
+        request.user = api_token.user
+        request.api_token = api_token
+        return api_token.user
+
+
+class SignedInSessionAuth(SessionAuth):
+    """The browser session, for the interactive documentation."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = super().authenticate(request, key)
+        if user is not None and not user.is_active:
+            return None
+        return user
+
+
+def may_write(request: HttpRequest) -> bool:
+    """A session may do what the web interface allows; a token only if it was made to."""
+    token = getattr(request, "api_token", None)
+    return token is None or token.can_write
