@@ -8,7 +8,7 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, StrictBool
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool
 
 
 def _without_nul(value: str) -> str:
@@ -52,6 +52,12 @@ Text = Annotated[str, AfterValidator(_without_nul)]
 Moment = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_moment)]
 Day = Annotated[date, BeforeValidator(_iso_only), AfterValidator(_day)]
 Flag = StrictBool  # true or false, not 0, 1 or "yes"
+
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused, so a typo (or `status`) is never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorItem(Schema):

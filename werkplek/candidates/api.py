@@ -13,7 +13,7 @@ from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Language
 from werkplek.api.errors import ApiError
 from werkplek.api.forms import form_value, validated
 from werkplek.api.pagination import cursor_page
-from werkplek.api.schemas import Day, Flag, ListQuery, Page, Text, responses
+from werkplek.api.schemas import Day, Flag, InputSchema, ListQuery, Page, Text, responses
 from werkplek.api.tenancy import api_member
 from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.models import Candidate
@@ -52,7 +52,7 @@ class CandidateOut(Schema):
         return candidate.public_id
 
 
-class CandidatePatch(Schema):
+class CandidatePatch(InputSchema):
     """Only the fields you send change; null clears a field."""
 
     first_name: Annotated[Text, Field(max_length=100)] | None = None

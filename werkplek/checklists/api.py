@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema
 from werkplek.accounts.models import MENTORING_ROLES
 from werkplek.api.errors import ApiError, errors_from_django
 from werkplek.api.pagination import cursor_page
-from werkplek.api.schemas import ListQuery, Page, PersonOut, Text, responses
+from werkplek.api.schemas import InputSchema, ListQuery, Page, PersonOut, Text, responses
 from werkplek.api.tenancy import api_member
 from werkplek.checklists import services
 from werkplek.checklists.models import ChecklistItem, Phase
@@ -81,11 +81,11 @@ class ChecklistItemQuery(ListQuery):
     overdue: bool = Field(False, description="Only open required items past their due date.")
 
 
-class TickIn(Schema):
+class TickIn(InputSchema):
     note: Annotated[Text, Field(max_length=500)] = ""
 
 
-class WaiveIn(Schema):
+class WaiveIn(InputSchema):
     reason: Annotated[Text, Field(min_length=1, max_length=500)] = Field(
         description="Why the item does not apply."
     )

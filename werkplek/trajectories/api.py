@@ -20,7 +20,7 @@ from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.api.errors import ApiError
 from werkplek.api.forms import form_value, validated
 from werkplek.api.pagination import cursor_page
-from werkplek.api.schemas import Day, ListQuery, Page, PersonOut, Text, responses
+from werkplek.api.schemas import Day, InputSchema, ListQuery, Page, PersonOut, Text, responses
 from werkplek.api.tenancy import api_member
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.trajectories import transitions
@@ -113,7 +113,7 @@ class TrajectoryDetailOut(TrajectoryOut):
     actions: list[ActionOut] = Field(description="What you can do now, as on the website.")
 
 
-class TrajectoryPatch(Schema):
+class TrajectoryPatch(InputSchema):
     """Only the fields you send change. The kind can change only while it is a draft."""
 
     kind: KindCode | None = None
@@ -142,17 +142,17 @@ class TrajectoryQuery(ListQuery):
     mentor: UUID | None = Field(None, description="Only trajectories this person mentors.")
 
 
-class StartIn(Schema):
+class StartIn(InputSchema):
     on: Day | None = Field(None, description="The day it started; today when left out.")
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     outcome: Literal[tuple(value for value in Outcome.values if value != Outcome.STOPPED)]
     note: Annotated[Text, Field(max_length=2000)] = ""
     on: Day | None = Field(None, description="The day it ended; today when left out.")
 
 
-class StopIn(Schema):
+class StopIn(InputSchema):
     reason: Annotated[Text, Field(min_length=1, max_length=2000)]
     on: Day | None = Field(None, description="The day it stopped; today when left out.")
 
