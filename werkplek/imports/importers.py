@@ -1,0 +1,365 @@
+"""What can be imported, column by column, and how a row becomes a record.
+
+An importer offers `Column`s (a key, a label, the header texts it recognises), checks rows
+(`check` → a `Plan` with, per row, what would happen or what is wrong) and carries a plan
+out (`apply`). The candidate importer can be extended by other apps — the credentials app
+adds columns such as "rijbewijs D geldig tot" — with `register_candidate_extension(...)`:
+an extension adds columns, checks its part of each row (knowing the candidate the row
+matched, if any) and applies it once the candidate is saved.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkplek.accounts.models import Language, Organisation, User
+from werkplek.candidates.forms import CandidateForm
+from werkplek.candidates.models import Candidate
+
+CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Promise | str
+    aliases: tuple[str, ...] = ()  # header texts recognised, besides the label in nl/fr/en
+    required: bool = False
+
+    def recognises(self, header: str) -> bool:
+        wanted = simplified(header)
+        names = {*self.aliases, *translations(self.label)}
+        return wanted in {simplified(name) for name in names}
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    action: str
+    name: str = ""
+    email: str = ""
+    changes: list[list[str]] = field(default_factory=list)  # [what, old, new]
+    errors: list[list[str]] = field(default_factory=list)  # [what, message]
+
+    def as_json(self) -> dict:
+        return {
+            "line": self.line,
+            "action": self.action,
+            "name": self.name,
+            "email": self.email,
+            "changes": self.changes,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class Plan:
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    creates: list[Candidate] = field(default_factory=list)
+    updates: list[tuple[Candidate, list[str]]] = field(default_factory=list)
+    follow_ups: list[tuple["CandidateExtension", Candidate, Any]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0}
+        for outcome in self.outcomes:
+            counts[outcome.action] += 1
+        return {"rows": len(self.outcomes), **counts}
+
+
+class CandidateExtension(Protocol):
+    """What an app adds to the candidate import (see the module docstring)."""
+
+    def columns(self, organisation: Organisation) -> list[Column]: ...
+
+    def check(
+        self, *, organisation: Organisation, values: dict[str, str], candidate: Candidate | None
+    ) -> tuple[list[list[str]], list[list[str]], Any]:
+        """(changes, errors, prepared) for this row; `prepared` is handed to `apply`."""
+
+    def apply(self, *, candidate: Candidate, prepared: Any, by: User) -> None: ...
+
+
+CANDIDATE_EXTENSIONS: list[CandidateExtension] = []
+
+
+def register_candidate_extension(extension: CandidateExtension) -> None:
+    if extension not in CANDIDATE_EXTENSIONS:
+        CANDIDATE_EXTENSIONS.append(extension)
+
+
+# --- Recognising header texts and values -----------------------------------------------------
+
+
+def simplified(text: str) -> str:
+    """'E-mailadres ' → 'e mailadres'; 'Prénom' → 'prenom'."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def translations(label: Promise | str) -> set[str]:
+    names = set()
+    for code, _name in Language.choices:
+        with translation.override(code):
+            names.add(str(label))
+    return names
+
+
+def choice_lookup(choices) -> dict[str, str]:
+    """Every way to write a choice (its code, its label in nl/fr/en) → its code."""
+    lookup = {}
+    for value, label in choices:
+        lookup[simplified(value)] = value
+        for name in translations(label):
+            lookup[simplified(name)] = value
+    return lookup
+
+
+YES_NO = {
+    **dict.fromkeys(["ja", "yes", "oui", "j", "y", "1", "true", "waar", "vrai", "x"], "yes"),
+    **dict.fromkeys(["nee", "neen", "no", "non", "n", "0", "false", "onwaar", "faux"], "no"),
+}
+
+
+# --- Candidates ----------------------------------------------------------------------------
+
+
+class CandidateImportForm(CandidateForm):
+    """The web form's rules; duplicates are the importer's business (by e-mail)."""
+
+    def validate_unique(self):
+        pass
+
+
+class CandidateImporter:
+    code = "candidates"
+    label = gettext_lazy("Candidates")
+    base_columns = [
+        Column(
+            "first_name",
+            gettext_lazy("first name"),
+            ("voornaam", "firstname", "given name", "prenom"),
+            required=True,
+        ),
+        Column(
+            "last_name",
+            gettext_lazy("last name"),
+            ("achternaam", "familienaam", "naam", "lastname", "surname", "nom de famille", "nom"),
+            required=True,
+        ),
+        Column(
+            "email",
+            gettext_lazy("e-mail address"),
+            ("e-mail", "email", "mail", "e-mailadres", "courriel", "adresse e-mail"),
+            required=True,
+        ),
+        Column("phone", gettext_lazy("phone"), ("telefoon", "gsm", "tel", "mobile", "portable")),
+        Column("language", gettext_lazy("language"), ("taal", "langue")),
+        Column(
+            "date_of_birth",
+            gettext_lazy("date of birth"),
+            ("geboortedatum", "geboren", "birth date", "birthdate", "date de naissance"),
+        ),
+        Column("street", gettext_lazy("street and number"), ("straat", "adres", "address", "rue")),
+        Column("postal_code", gettext_lazy("postal code"), ("postcode", "zip", "code postal")),
+        Column(
+            "city",
+            gettext_lazy("city"),
+            ("gemeente", "woonplaats", "stad", "plaats", "town", "commune", "localite", "ville"),
+        ),
+        Column("target_group", gettext_lazy("target group"), ("doelgroep", "groupe cible")),
+        Column("target_group_note", gettext_lazy("about the target group")),
+        Column("subsector_interest", gettext_lazy("interest in the sub-sector"), ("interesse",)),
+        Column(
+            "has_relations_in_company",
+            gettext_lazy("acquaintances, friends or family in the company"),
+            ("kennissen in het bedrijf",),
+        ),
+        Column("relations_in_company", gettext_lazy("who they know in the company")),
+        Column("source", gettext_lazy("source"), ("bron", "herkomst", "kanaal")),
+    ]
+
+    def example_row(self) -> dict[str, str]:
+        """A realistic row for the template file, in the active language."""
+        return {
+            "first_name": "Sarah",
+            "last_name": "Van Damme",
+            "email": "sarah.vandamme@example.be",
+            "phone": "0472 55 66 77",
+            "language": str(Language.DUTCH.label),
+            "date_of_birth": "14/03/1997",
+            "street": "Stationsstraat 12",
+            "postal_code": "9300",
+            "city": "Aalst",
+            "subsector_interest": "Streekvervoer",
+            "has_relations_in_company": _("no"),
+            "source": str(Candidate.Source.VDAB.label),
+        }
+
+    def columns(self, organisation: Organisation) -> list[Column]:
+        extra = [column for ext in CANDIDATE_EXTENSIONS for column in ext.columns(organisation)]
+        return [*self.base_columns, *extra]
+
+    def guess_mapping(self, organisation: Organisation, headers: list[str]) -> dict[str, str]:
+        """Column index → key, for headers that name a column (each key at most once)."""
+        mapping: dict[str, str] = {}
+        columns = self.columns(organisation)
+        for index, header in enumerate(headers):
+            for column in columns:
+                if column.key not in mapping.values() and column.recognises(header):
+                    mapping[str(index)] = column.key
+                    break
+        return mapping
+
+    # --- checking ---
+
+    def check(
+        self,
+        *,
+        organisation: Organisation,
+        rows: Iterable[list[str]],
+        lines: list[int],
+        mapping: dict[str, str],
+        headers: list[str],
+    ) -> Plan:
+        columns = {column.key: column for column in self.columns(organisation)}
+        titles = {key: headers[int(index)] for index, key in mapping.items()}
+        form_fields = list(CandidateForm._meta.fields)
+        choices = {
+            "language": choice_lookup(Language.choices),
+            "target_group": choice_lookup(Candidate.TargetGroup.choices),
+            "source": choice_lookup(Candidate.Source.choices),
+        }
+        existing: dict[str, list[Candidate]] = {}
+        for candidate in Candidate.objects.filter(organisation=organisation).exclude(email=""):
+            existing.setdefault(candidate.email.lower(), []).append(candidate)
+        first_line_of: dict[str, int] = {}
+        plan = Plan()
+
+        for line, cells in zip(lines, rows, strict=True):
+            values = {key: cells[int(index)] for index, key in mapping.items()}
+            outcome = RowOutcome(
+                line=line,
+                action=ERROR,
+                name=" ".join(filter(None, [values.get("first_name"), values.get("last_name")])),
+                email=values.get("email", ""),
+            )
+            plan.outcomes.append(outcome)
+
+            def problem(key: str, message: str, outcome=outcome) -> None:
+                title = titles.get(key) or str(columns[key].label if key in columns else key)
+                outcome.errors.append([title, str(message)])
+
+            email = values.get("email", "")
+            matches: list[Candidate] = []
+            if not email:
+                problem("email", _("Required: the e-mail address is how duplicates are found."))
+            else:
+                key = email.lower()
+                if key in first_line_of:
+                    problem(
+                        "email",
+                        _("The same e-mail address as line %(line)d.")
+                        % {"line": first_line_of[key]},
+                    )
+                first_line_of.setdefault(key, line)
+                matches = existing.get(key, [])
+                if len(matches) > 1:
+                    problem(
+                        "email",
+                        _("Several candidates have this e-mail address; merge them first."),
+                    )
+            candidate = matches[0] if len(matches) == 1 else None
+
+            data = (
+                {name: _form_text(getattr(candidate, name)) for name in form_fields}
+                if candidate
+                else {}
+            )
+            for name in form_fields:
+                text = values.get(name, "")
+                if not text:
+                    continue
+                if name in choices:
+                    text = choices[name].get(simplified(text), text)
+                elif name == "has_relations_in_company":
+                    text = YES_NO.get(simplified(text), text)
+                data[name] = text
+            data.setdefault("language", organisation.default_language)
+            form = CandidateImportForm(data)
+            if not form.is_valid():
+                for name, messages in form.errors.items():
+                    for message in messages:
+                        problem(name, message)
+
+            follow_ups = []
+            for extension in CANDIDATE_EXTENSIONS:
+                changes, errors, prepared = extension.check(
+                    organisation=organisation, values=values, candidate=candidate
+                )
+                outcome.changes.extend(changes)
+                outcome.errors.extend(errors)
+                follow_ups.append((extension, prepared))
+            if outcome.errors:
+                continue
+
+            cleaned = form.cleaned_data
+            if candidate is None:
+                target = Candidate(organisation=organisation, **cleaned)
+                plan.creates.append(target)
+                outcome.action = CREATE
+            else:
+                changed = [
+                    name for name in form_fields if getattr(candidate, name) != cleaned[name]
+                ]
+                for name in changed:
+                    outcome.changes.append(
+                        [
+                            str(Candidate._meta.get_field(name).verbose_name),
+                            _display(candidate, name),
+                            _display_value(name, cleaned[name]),
+                        ]
+                    )
+                    setattr(candidate, name, cleaned[name])
+                if changed:
+                    plan.updates.append((candidate, changed))
+                target = candidate
+                outcome.action = UPDATE if outcome.changes else UNCHANGED
+            plan.follow_ups.extend((ext, target, prepared) for ext, prepared in follow_ups)
+        return plan
+
+
+def _form_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _display_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    field_ = Candidate._meta.get_field(name)
+    if field_.choices:
+        return str(dict(field_.flatchoices).get(value, value))
+    return str(value)
+
+
+def _display(candidate: Candidate, name: str) -> str:
+    return _display_value(name, getattr(candidate, name))
+
+
+IMPORTERS = {CandidateImporter.code: CandidateImporter()}
