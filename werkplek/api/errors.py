@@ -168,13 +168,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         status = exc.status_code
-        if status == 400:
-            message = _("The request could not be read: %(reason)s") % {"reason": exc.message}
-        elif status == 403:
-            message = _("Forbidden: %(reason)s") % {"reason": exc.message}
+        if status == 400:  # ninja could not parse the body
+            found = error("invalid_json", _("The request body is not valid JSON."))
+        elif status == 403:  # ninja's CSRF check of a signed-in session
+            found = error(
+                "csrf_failed",
+                _("With a signed-in session, changes need the X-CSRFToken header."),
+            )
+        elif status == 429:
+            found = error("too_many_requests", _("Too many requests; try again later."))
         else:
-            message = exc.message
-        return respond(request, status, [error(HTTP_CODES.get(status, "error"), message)])
+            found = error(HTTP_CODES.get(status, "error"), exc.message)
+        return respond(request, status, [found])
 
     @api.exception_handler(Http404)
     def missing(request, exc: Http404):

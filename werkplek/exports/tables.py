@@ -80,9 +80,9 @@ def _people(users) -> str:
 TRAJECTORIES = ExportTable(
     title=gettext_lazy("trajectories"),
     columns=[
-        ExportColumn(gettext_lazy("first name"), lambda t: t.candidate.first_name),
-        ExportColumn(gettext_lazy("last name"), lambda t: t.candidate.last_name),
-        ExportColumn(gettext_lazy("e-mail address"), lambda t: t.candidate.email),
+        ExportColumn(field_title(Candidate, "first_name"), lambda t: t.candidate.first_name),
+        ExportColumn(field_title(Candidate, "last_name"), lambda t: t.candidate.last_name),
+        ExportColumn(field_title(Candidate, "email"), lambda t: t.candidate.email),
         ExportColumn(field_title(Trajectory, "kind"), choice_text("kind")),
         ExportColumn(field_title(Trajectory, "job_title"), lambda t: t.job_title),
         ExportColumn(field_title(Trajectory, "status"), choice_text("status")),
@@ -104,8 +104,8 @@ TRAJECTORIES = ExportTable(
         ExportColumn(field_title(Trajectory, "outcome"), choice_text("outcome")),
         ExportColumn(field_title(Trajectory, "outcome_note"), lambda t: t.outcome_note),
         ExportColumn(field_title(Trajectory, "stop_reason"), lambda t: t.stop_reason),
-        ExportColumn(gettext_lazy("created at"), lambda t: t.created_at),
-        ExportColumn(gettext_lazy("updated at"), lambda t: t.updated_at),
+        ExportColumn(field_title(Trajectory, "created_at"), lambda t: t.created_at),
+        ExportColumn(field_title(Trajectory, "updated_at"), lambda t: t.updated_at),
         ExportColumn(gettext_lazy("Werkplek id"), lambda t: t.public_id),
     ],
 )
@@ -145,8 +145,8 @@ CANDIDATES = ExportTable(
     title=gettext_lazy("candidates"),
     columns=[
         *[_candidate_column(name) for name in CANDIDATE_FIELDS],
-        ExportColumn(gettext_lazy("created at"), lambda c: c.created_at),
-        ExportColumn(gettext_lazy("updated at"), lambda c: c.updated_at),
+        ExportColumn(field_title(Candidate, "created_at"), lambda c: c.created_at),
+        ExportColumn(field_title(Candidate, "updated_at"), lambda c: c.updated_at),
         ExportColumn(gettext_lazy("Werkplek id"), lambda c: c.public_id),
     ],
 )

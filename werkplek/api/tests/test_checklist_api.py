@@ -68,7 +68,7 @@ def test_ticking_twice_or_an_automatic_item_is_a_conflict(api_for, mentor, traje
     automatic = trajectory.checklist_items.get(rule="mentor_assigned")
     refused = api.post(f"{ITEMS}/{automatic.public_id}/tick")
     assert refused.status_code == 409
-    assert "vinkt zichzelf af" in refused.json()["errors"][0]["message"]
+    assert "vinkt zichzelf aan" in refused.json()["errors"][0]["message"]
 
 
 def test_waiving_needs_a_reason_and_unticking_opens_it_again(api_for, coordinator, trajectory):

@@ -113,7 +113,7 @@ def test_a_signed_in_session_works_and_changes_need_the_csrf_token(coordinator):
         content_type="application/json",
     )
     assert response.status_code == 403
-    assert response.json()["errors"][0]["code"] == "forbidden"
+    assert response.json()["errors"][0]["code"] == "csrf_failed"
 
 
 def test_the_profile_page_links_to_the_tokens(client_for, coordinator):
