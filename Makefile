@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages check-python install setup demo serve clean bench
+.PHONY: run test lint format messages check-python install setup demo serve clean bench bench-import
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -61,6 +61,10 @@ messages: install
 # BENCH_DATABASE_URL names an empty PostgreSQL database).
 bench: install
 	$(PY) scripts/bench_scan.py $(BENCH_ARGS)
+
+# Timings of importing 10,000 candidates (target: under 30 s); see docs/decisions/imports-exports.md
+bench-import: install
+	$(PY) scripts/benchmark_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

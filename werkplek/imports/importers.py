@@ -277,9 +277,14 @@ class _CandidateCheck:
         candidate = self._match(outcome, values.get("email", ""))
         form = self.form
         if not form.validate_row(self._form_data(candidate, values), self.organisation):
-            for field_name, messages in form.errors.items():
-                for message in messages:
-                    self._problem(outcome, field_name, message)
+            for field_name, errors in form.errors.as_data().items():
+                for error in errors:
+                    if error.code == "invalid_choice":
+                        message = self._allowed(field_name, values.get(field_name, ""))
+                        self._problem(outcome, field_name, message)
+                        continue
+                    for message in error.messages:
+                        self._problem(outcome, field_name, message)
         follow_ups = []
         for extension in CANDIDATE_EXTENSIONS:
             changes, errors, prepared = extension.check(
@@ -297,6 +302,11 @@ class _CandidateCheck:
         column = self.columns.get(key)
         title = self.titles.get(key) or str(column.label if column else key)
         outcome.errors.append([title, str(message)])
+
+    def _allowed(self, field_name: str, value: str) -> str:
+        choices = CandidateImportForm.base_fields[field_name].choices
+        labels = ", ".join(str(label) for code, label in choices if code != "")
+        return _("“%(value)s” is not one of: %(choices)s.") % {"value": value, "choices": labels}
 
     def _match(self, outcome: RowOutcome, email: str) -> Candidate | None:
         """The existing candidate with this e-mail address, if exactly one."""

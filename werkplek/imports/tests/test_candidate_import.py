@@ -96,6 +96,15 @@ def test_choices_are_recognised_in_any_language(organisation, coordinator):
     assert candidate.has_relations_in_company is True
 
 
+def test_an_unknown_choice_lists_the_possible_ones(organisation, coordinator):
+    headers = ["Voornaam", "Naam", "E-mail", "Bron"]
+    batch = make_batch(organisation, coordinator, [["An", "Smet", "a@x.be", "Krant"]], headers)
+    batch = services.import_batch_check(batch=batch, mapping=batch.mapping)
+    [[what, message]] = outcome(batch, 2)["errors"]
+    assert what == "Bron"
+    assert message.startswith("“Krant” is not one of: VDAB, School, Own application")
+
+
 def test_the_import_creates_and_updates_in_one_go_and_forgets_the_rows(organisation, coordinator):
     existing = CandidateFactory(organisation=organisation, email="kandidaat2@example.be")
     batch = make_batch(organisation, coordinator, [candidate_row(1), candidate_row(2)])

@@ -1,0 +1,58 @@
+"""Every 4xx of the API has the same shape, also where no operation answers."""
+
+from werkplek.api.tests.helpers import org_url
+
+
+def test_a_body_that_is_not_json_is_a_400(api_for, coordinator):
+    response = api_for(coordinator).client.post(
+        org_url("candidates"), "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "invalid_json",
+                "message": "De inhoud van het verzoek is geen geldige JSON.",
+            }
+        ]
+    }
+
+
+def test_an_unknown_address_and_a_wrong_method_answer_in_the_same_shape(api_for, coordinator):
+    api = api_for(coordinator)
+    missing = api.get("/api/v1/organisations/autocars/meetings")
+    assert missing.status_code == 404
+    assert missing["Content-Type"].startswith("application/json")
+    assert missing.json()["errors"][0]["code"] == "not_found"
+    wrong = api.client.delete(org_url("candidates"))
+    assert wrong.status_code == 405
+    assert set(wrong["Allow"].split(", ")) == {"GET", "POST"}
+    assert wrong.json()["errors"][0] == {
+        "field": None,
+        "code": "method_not_allowed",
+        "message": "Dit adres aanvaardt geen DELETE.",
+    }
+
+
+def test_a_wrong_type_names_the_field(api_for, coordinator):
+    response = api_for(coordinator).get(org_url("trajectories"), step="vier")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "step", "code": "int_parsing", "message": "Geef een geheel getal in."}
+    ]
+
+
+def test_a_malformed_id_in_the_address_is_a_422_not_a_500(api_for, coordinator):
+    response = api_for(coordinator).get(org_url("candidates/not-a-uuid"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "public_id"
+
+
+def test_the_schema_and_the_documentation_are_served(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["info"]["title"] == "Werkplek API"
+    assert "/api/v1/organisations/{org}/trajectories/{public_id}/actions/start" in schema["paths"]
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in docs
+    assert "cdn" not in docs.lower()
