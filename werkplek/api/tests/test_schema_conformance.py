@@ -8,7 +8,9 @@ from uuid import UUID
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -48,7 +50,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def api_token(organisation, coordinator, mentor, make_trajectory) -> str:
+def connection_kept():
+    """Requests go through the WSGI application, which closes the database connection after
+    each answer; Django's test client avoids that, and so must we, or the test's transaction
+    (on PostgreSQL) goes with it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_token(connection_kept, organisation, coordinator, mentor, make_trajectory) -> str:
     mentor.public_id = MENTOR
     mentor.save()
     candidate = CandidateFactory(organisation=organisation, public_id=CANDIDATE)

@@ -102,3 +102,25 @@ def test_the_example_file_has_every_column_recognised_again(client_for, coordina
     importer = IMPORTERS["candidates"]
     mapping = importer.guess_mapping(coordinator.memberships.get().organisation, headers)
     assert len(mapping) == len(headers)
+
+
+def test_an_import_of_another_organisation_is_404_and_mentors_get_403(
+    client_for, coordinator, mentor, outsider, other_organisation
+):
+    from werkplek.imports.readers import Table
+    from werkplek.imports.services import import_batch_create
+
+    theirs = import_batch_create(
+        organisation=other_organisation,
+        by=outsider,
+        kind="candidates",
+        file_name="hunne.csv",
+        table=Table("csv", HEADERS, [candidate_row(1)], [2]),
+    )
+    client = client_for(coordinator)
+    for suffix in ("", "columns/"):
+        assert client.get(f"{IMPORTS}{theirs.public_id}/{suffix}").status_code == 404
+    for suffix in ("run/", "discard/", "columns/"):
+        assert client.post(f"{IMPORTS}{theirs.public_id}/{suffix}").status_code == 404
+    assert ImportBatch.objects.filter(pk=theirs.pk).exists()
+    assert client_for(mentor).get(IMPORTS).status_code == 403
