@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from werkplek.accounts.models import STAFF_ROLES, Language, Membership
 from werkplek.accounts.selectors import memberships_of
@@ -28,11 +28,7 @@ class MeOut(Schema):
     full_name: str
     email: str
     language: Literal[tuple(Language.values)]
-    token: TokenOut | None = None
-
-    @staticmethod
-    def resolve_id(user) -> UUID:
-        return user.public_id
+    token: TokenOut | None = Field(None, description="Null when signed in with a session.")
 
 
 class OrganisationOut(Schema):
@@ -84,9 +80,15 @@ class MemberOut(Schema):
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut})
 def me(request):
-    """The person behind the token (or the session)."""
-    request.auth.token = getattr(request, "api_token", None)
-    return request.auth
+    """The person behind the token (or the session), and the token's own limits."""
+    user = request.auth
+    return {
+        "id": user.public_id,
+        "full_name": user.full_name,
+        "email": user.email,
+        "language": user.language,
+        "token": getattr(request, "api_token", None),
+    }
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], 401: ErrorOut})

@@ -1,6 +1,7 @@
 """Who is calling: a personal API token (`Authorization: Bearer wpk_…`) or, for people trying
 the API in the browser, their signed-in session (with the usual CSRF check on changes)."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
@@ -30,6 +31,11 @@ class PersonalTokenAuth(HttpBearer):
 
 class SignedInSessionAuth(SessionAuth):
     """The browser session, for the interactive documentation."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # no session: a 401, not a CSRF complaint
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = super().authenticate(request, key)

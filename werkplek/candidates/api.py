@@ -11,10 +11,10 @@ from ninja.responses import Status
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Language
 from werkplek.api.errors import ApiError
-from werkplek.api.forms import form_value, validated
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import Day, Flag, InputSchema, ListQuery, Page, Text, responses
 from werkplek.api.tenancy import api_member
+from werkplek.api.validation import form_value, validated
 from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_search, candidates_visible_to

@@ -18,10 +18,10 @@ from ninja.responses import Status as HttpStatus
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.api.errors import ApiError
-from werkplek.api.forms import form_value, validated
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import Day, InputSchema, ListQuery, Page, PersonOut, Text, responses
 from werkplek.api.tenancy import api_member
+from werkplek.api.validation import form_value, validated
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.trajectories import transitions
 from werkplek.trajectories.forms import TrajectoryForm
@@ -278,12 +278,11 @@ def trajectory_update_operation(request, public_id: UUID, payload: TrajectoryPat
     }
     changes = payload.model_dump(exclude_unset=True)
     data = _cleaned(request, current, changes)
-    mentors = data.pop("mentors") if "mentors" in changes else None
-    data.pop("mentors", None)
+    mentors = data.pop("mentors")
     trajectory_update(
         trajectory=Trajectory.objects.get(pk=trajectory.pk),
         by=request.user,
-        mentors=mentors,
+        mentors=mentors if "mentors" in changes else None,  # None: leave them as they are
         **data,
     )
     return _detail(request, public_id)

@@ -116,6 +116,14 @@ def test_a_signed_in_session_works_and_changes_need_the_csrf_token(coordinator):
     assert response.json()["errors"][0]["code"] == "csrf_failed"
 
 
+def test_without_token_or_session_a_change_is_a_401_not_a_csrf_error(db):
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/organisations/autocars/candidates", {}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "not_authenticated"
+
+
 def test_the_profile_page_links_to_the_tokens(client_for, coordinator):
     page = client_for(coordinator).get("/accounts/me/").content.decode()
     assert TOKENS_URL in page
