@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "werkplek.api",
     "werkplek.imports",
     "werkplek.exports",
+    "werkplek.competences",
+    "werkplek.plans",
+    "werkplek.logbook",
+    "werkplek.attendance",
+    "werkplek.followup",
 ]
 
 MIDDLEWARE = [

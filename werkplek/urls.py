@@ -13,6 +13,11 @@ organisation_patterns = [
     path("", include("werkplek.notifications.urls")),
     path("imports/", include("werkplek.imports.urls")),
     path("exports/", include("werkplek.exports.urls")),
+    path("competences/", include("werkplek.competences.urls")),
+    path("plans/", include("werkplek.plans.urls")),
+    path("logbook/", include("werkplek.logbook.urls")),
+    path("attendance/", include("werkplek.attendance.urls")),
+    path("followup/", include("werkplek.followup.urls")),
 ]
 
 urlpatterns = [

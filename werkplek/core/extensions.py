@@ -6,6 +6,10 @@ Apps register in their AppConfig.ready():
 - `register_trajectory_tab(...)`: a tab on every trajectory page (Overview, Intake, Plan, …).
 - `register_trajectory_panel(...)`: a panel on the trajectory overview; its context function
   gets (request, trajectory) and must use a bounded number of queries.
+- `register_trajectory_badges(...)`: small badges on the rows of trajectory lists (the list,
+  "my trainees"); the function gets (request, trajectories) for a whole page at once and
+  returns {trajectory.pk: [Badge, ...]} with a fixed number of queries.
+- `register_trajectory_action(...)`: a button on each card of "my trainees" (e.g. "Log").
 """
 
 from collections.abc import Callable
@@ -40,9 +44,34 @@ class TrajectoryPanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class Badge:
+    label: Promise | str
+    style: str = "info"  # a badge--<style> class: info, late, warning
+    title: Promise | str = ""
+
+
+@dataclass(frozen=True)
+class TrajectoryBadges:
+    badges: Callable[[Any, list], dict[int, list[Badge]]]  # (request, trajectories) -> by pk
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrajectoryAction:
+    label: Promise | str
+    url_name: str  # reversed with org=<slug>, public_id=<trajectory uuid>
+    roles: tuple[str, ...]
+    statuses: tuple[str, ...]  # trajectory statuses that show the button
+    style: str = "secondary"
+    order: int = 50
+
+
 NAV_ITEMS: list[NavItem] = []
 TRAJECTORY_TABS: list[TrajectoryTab] = []
 TRAJECTORY_PANELS: list[TrajectoryPanel] = []
+TRAJECTORY_BADGES: list[TrajectoryBadges] = []
+TRAJECTORY_ACTIONS: list[TrajectoryAction] = []
 
 
 def register_nav(label, url_name: str, *, roles: tuple[str, ...], order: int = 50) -> None:
@@ -70,3 +99,50 @@ def register_trajectory_panel(
     if not any(panel.template == template for panel in TRAJECTORY_PANELS):
         TRAJECTORY_PANELS.append(TrajectoryPanel(template, context, tuple(roles), column, order))
         TRAJECTORY_PANELS.sort(key=lambda panel: panel.order)
+
+
+def register_trajectory_badges(badges: Callable, *, roles: tuple[str, ...]) -> None:
+    if not any(entry.badges is badges for entry in TRAJECTORY_BADGES):
+        TRAJECTORY_BADGES.append(TrajectoryBadges(badges, tuple(roles)))
+
+
+def register_trajectory_action(
+    label,
+    url_name: str,
+    *,
+    roles: tuple[str, ...],
+    statuses: tuple[str, ...],
+    style: str = "secondary",
+    order: int = 50,
+) -> None:
+    if not any(action.url_name == url_name for action in TRAJECTORY_ACTIONS):
+        TRAJECTORY_ACTIONS.append(
+            TrajectoryAction(label, url_name, tuple(roles), tuple(statuses), style, order)
+        )
+        TRAJECTORY_ACTIONS.sort(key=lambda action: action.order)
+
+
+def attach_row_extras(request, trajectories: list) -> None:
+    """Give each trajectory of a list page its `row_badges` and `row_actions`."""
+    from django.urls import reverse
+
+    membership = request.membership
+    badges: dict[int, list[Badge]] = {}
+    for entry in TRAJECTORY_BADGES:
+        if membership.role in entry.roles and trajectories:
+            for pk, found in entry.badges(request, trajectories).items():
+                badges.setdefault(pk, []).extend(found)
+    actions = [action for action in TRAJECTORY_ACTIONS if membership.role in action.roles]
+    for trajectory in trajectories:
+        trajectory.row_badges = badges.get(trajectory.pk, [])
+        trajectory.row_actions = [
+            (
+                action,
+                reverse(
+                    action.url_name,
+                    kwargs={"org": membership.organisation.slug, "public_id": trajectory.public_id},
+                ),
+            )
+            for action in actions
+            if trajectory.status in action.statuses
+        ]

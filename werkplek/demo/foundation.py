@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from werkplek.accounts.models import Membership, Organisation, User
 from werkplek.candidates.models import Candidate
@@ -219,6 +220,11 @@ TRAJECTORIES = [
     ),
 ]
 
+# Apps whose automatic checklist rules guard the start (competences mapped, a plan agreed, the
+# planning handed over) make those facts true here, just before the demo resolves a
+# trajectory's ready gate: dotted paths of functions taking (trajectory, context).
+BEFORE_GATE_STEPS: list[str] = ["werkplek.plans.demo.prepare_start"]
+
 PATH = [
     Status.DRAFT,
     Status.PREPARING,
@@ -313,7 +319,7 @@ def _walk(trajectory: Trajectory, spec: DemoTrajectory, context: DemoContext) ->
     target = spec.target
     if target == Status.STOPPED:
         transitions.trajectory_confirm(trajectory=trajectory, membership=admin)
-        _resolve_gate(trajectory, admin.user)
+        _resolve_gate(trajectory, admin.user, context)
         transitions.trajectory_start(
             trajectory=trajectory, membership=admin, on=trajectory.planned_start
         )
@@ -332,7 +338,7 @@ def _walk(trajectory: Trajectory, spec: DemoTrajectory, context: DemoContext) ->
         for _ in range(spec.step):
             transitions.trajectory_step(trajectory=trajectory, membership=admin, forward=True)
     if reached >= 2:
-        _resolve_gate(trajectory, admin.user)
+        _resolve_gate(trajectory, admin.user, context)
         transitions.trajectory_mark_ready(trajectory=trajectory, membership=admin)
     if reached >= 3:
         transitions.trajectory_start(
@@ -363,7 +369,9 @@ def _manual_open_items(trajectory: Trajectory):
     )
 
 
-def _resolve_gate(trajectory: Trajectory, by: User) -> None:
+def _resolve_gate(trajectory: Trajectory, by: User, context: DemoContext) -> None:
+    for step in BEFORE_GATE_STEPS:
+        import_string(step)(trajectory, context)
     for item in _manual_open_items(trajectory).filter(phase__in=["preparation", "before_start"]):
         if item.code == "transport_passes":
             checklist_item_waive(

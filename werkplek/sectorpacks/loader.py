@@ -21,6 +21,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # file name -> dotted path of the loader, in loading order
 LOADERS: dict[str, str] = {
     "checklist.toml": "werkplek.checklists.packs.load_checklist",
+    "competences.toml": "werkplek.competences.packs.load_competences",
 }
 
 

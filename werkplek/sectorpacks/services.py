@@ -9,6 +9,7 @@ from werkplek.sectorpacks.models import SectorPack
 # with (organisation, pack). Each gives the organisation its own editable copy.
 ADOPTERS: list[str] = [
     "werkplek.checklists.packs.adopt_checklist",
+    "werkplek.competences.packs.adopt_competences",
 ]
 
 

@@ -141,6 +141,16 @@ class Trajectory(BaseModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def period_start(self):
+        """The first day of the trajectory: the actual start, else the planned one."""
+        return self.actual_start or self.planned_start
+
+    @property
+    def period_end(self):
+        """The last day of the trajectory: the actual end, else the planned one."""
+        return self.actual_end or self.planned_end
+
 
 class MentorAssignment(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE)

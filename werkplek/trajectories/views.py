@@ -15,7 +15,7 @@ from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
 from werkplek.checklists.selectors import checklist_by_phase, gate_open_items
-from werkplek.core.extensions import TRAJECTORY_PANELS
+from werkplek.core.extensions import TRAJECTORY_PANELS, attach_row_extras
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
@@ -52,9 +52,11 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         mentor=filters.get("mentor"),
     )
+    page = paginate(request, trajectories)
+    attach_row_extras(request, page.object_list)
     context = {
         "filter_form": form,
-        "page": paginate(request, trajectories),
+        "page": page,
         "query": query_without_page(request),
         "can_create": request.membership.is_staff_role,
     }
@@ -286,6 +288,7 @@ def trajectory_history(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def my_trainees(request: HttpRequest) -> HttpResponse:
     trajectories = mentor_trainees(request.membership)
     page = paginate(request, trajectories)
+    attach_row_extras(request, page.object_list)
     return render(
         request, "trajectories/my_trainees.html", {"page": page, "today": timezone.localdate()}
     )

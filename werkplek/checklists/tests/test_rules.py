@@ -31,17 +31,21 @@ def test_mentor_assigned_ticks_and_unticks_with_the_assignment(
 
 
 def test_start_and_planning_set_needs_start_end_and_hours(make_trajectory, coordinator):
+    """No pack item uses this rule any more (the planning ticks when it is handed over), but an
+    organisation can still choose it for an item of its own checklist."""
     trajectory = make_trajectory(planned_start=date(2026, 12, 1))
-    assert state(trajectory, "planning_sent") == State.OPEN
+    item = trajectory.checklist_items.get(code="first_day")
+    ChecklistItem.objects.filter(pk=item.pk).update(rule="start_and_planning_set")
+    assert state(trajectory, "first_day") == State.OPEN
     trajectory_update(
         trajectory=trajectory,
         by=coordinator,
         planned_end=date(2027, 2, 1),
         hours_per_week=Decimal(38),
     )
-    assert state(trajectory, "planning_sent") == State.DONE
+    assert state(trajectory, "first_day") == State.DONE
     trajectory_update(trajectory=trajectory, by=coordinator, hours_per_week=None)
-    assert state(trajectory, "planning_sent") == State.OPEN
+    assert state(trajectory, "first_day") == State.OPEN
 
 
 def test_contact_details_complete_follows_the_candidate(make_trajectory, organisation):

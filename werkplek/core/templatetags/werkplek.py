@@ -44,3 +44,18 @@ def trajectory_tabs(context, trajectory) -> dict:
         if membership is not None and membership.role in tab.roles
     ]
     return {"tabs": tabs}
+
+
+@register.filter
+def hours(value) -> str:
+    """A number of hours without trailing zeros, in the active language: 7,6 · 3,5 · 8."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    places = max(0, -number.normalize().as_tuple().exponent)
+    return number_format(number, decimal_pos=min(places, 2))

@@ -13,10 +13,15 @@ def staff(coordinator, organisation):
 
 
 def resolve_gate(trajectory, by):
+    """Tick every open required item of the gate; waive the ones that tick themselves from
+    facts other apps record (competences mapped, plan agreed, planning handed over)."""
     for item in trajectory.checklist_items.filter(
-        state="open", rule="", required=True, phase__in=["preparation", "before_start"]
-    ):
-        checklist_item_tick(item=item, by=by)
+        state="open", required=True, phase__in=["preparation", "before_start"]
+    ).exclude(rule="all_children_done"):
+        if item.rule:
+            checklist_item_waive(item=item, by=by, reason="Not what this test is about")
+        else:
+            checklist_item_tick(item=item, by=by)
 
 
 @pytest.fixture
@@ -84,8 +89,6 @@ def test_start_needs_a_planned_start_date(make_trajectory, staff, coordinator, m
     trajectory = make_trajectory(mentors=[mentor])
     transitions.trajectory_confirm(trajectory=trajectory, membership=staff)
     resolve_gate(trajectory, coordinator)
-    for item in trajectory.checklist_items.filter(code="planning_sent"):
-        checklist_item_waive(item=item, by=coordinator, reason="test")
     with pytest.raises(transitions.TransitionRefused) as refused:
         transitions.trajectory_start(trajectory=trajectory, membership=staff)
     assert "Set the planned start date first." in refused.value.reasons

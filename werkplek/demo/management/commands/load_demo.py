@@ -7,6 +7,11 @@ from werkplek.demo.foundation import EMAIL_DOMAIN, PEOPLE, build
 # Later demo steps, each a function taking the DemoContext, in order. Every app that adds
 # demo data adds its step here; a step must be idempotent.
 DEMO_STEPS: list[str] = [
+    "werkplek.competences.demo.seed",
+    "werkplek.plans.demo.seed",
+    "werkplek.logbook.demo.seed",
+    "werkplek.attendance.demo.seed",
+    "werkplek.followup.demo.seed",
     "werkplek.notifications.demo.seed",
 ]
 

@@ -1,0 +1,192 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkplek.accounts.models import User
+from werkplek.competences.models import Competence, CompetenceRating
+from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.logbook.models import LogEntry
+from werkplek.logbook.photos import photo_prepare
+from werkplek.plans.models import LearningMoment
+from werkplek.plans.services import check_in_period
+from werkplek.trajectories.events import trajectory_log
+from werkplek.trajectories.models import Trajectory
+
+# Called with the trajectory after its logbook changed (the follow-up registers here).
+_AFTER_CHANGE: list[Callable[[Trajectory], None]] = []
+
+
+def register_after_change(hook: Callable[[Trajectory], None]) -> None:
+    if hook not in _AFTER_CHANGE:
+        _AFTER_CHANGE.append(hook)
+
+
+def _changed(trajectory: Trajectory) -> None:
+    for hook in _AFTER_CHANGE:
+        hook(trajectory)
+
+
+# Checked by _validate (with clearer messages than the model's); the database enforces the
+# constraints again, so a full model validation would only repeat lookups.
+CHECKED_FIELDS = ["trajectory", "author", "planned_moment", "hours", "date", "kind"]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A competence the moment touched, with the level seen (None: touched, not rated)."""
+
+    competence: Competence
+    level: int | None = None
+
+
+def _validate(
+    trajectory: Trajectory,
+    *,
+    day: date,
+    kind: str,
+    planned_moment: LearningMoment | None,
+    hours: Decimal | None,
+    observations: list[Observation],
+    by_trainee: bool,
+) -> None:
+    check_in_period(trajectory, day, "date")
+    if day > timezone.localdate():
+        raise ValidationError({"date": _("A learning moment cannot be in the future.")})
+    if hours is not None and not 0 < hours <= 24:
+        raise ValidationError({"hours": _("Enter more than 0 and at most 24 hours.")})
+    if kind == LogEntry.Kind.ORGANISED:
+        if planned_moment is None:
+            raise ValidationError(
+                {"planned_moment": _("Choose the planned learning moment from the plan.")}
+            )
+        if planned_moment.version.trajectory_id != trajectory.pk:
+            raise ValidationError({"planned_moment": _("Choose a moment of this trajectory.")})
+    for observation in observations:
+        if observation.competence.framework.organisation_id != trajectory.organisation_id:
+            raise ValidationError({"competences": _("Choose competences of your organisation.")})
+        if observation.level is not None and by_trainee:
+            raise ValidationError(
+                {"competences": _("Levels are given by the mentor, not by the trainee.")}
+            )
+
+
+def _record_observations(entry: LogEntry, observations: list[Observation], by: User) -> None:
+    entry.competences.set([observation.competence for observation in observations])
+    competence_ratings_delete(source_ref=entry.public_id)
+    for observation in observations:
+        if observation.level is not None:
+            competence_rating_record(
+                trajectory=entry.trajectory,
+                competence=observation.competence,
+                level=observation.level,
+                on=entry.date,
+                source=CompetenceRating.Source.LOGBOOK,
+                by=by,
+                source_ref=entry.public_id,
+            )
+
+
+@transaction.atomic
+def log_entry_create(
+    *,
+    trajectory: Trajectory,
+    author: User,
+    by_trainee: bool,
+    day: date,
+    description: str,
+    kind: str = LogEntry.Kind.UNORGANISED,
+    planned_moment: LearningMoment | None = None,
+    hours: Decimal | None = None,
+    observations: list[Observation] = (),
+    photo: UploadedFile | None = None,
+) -> LogEntry:
+    observations = list(observations)
+    _validate(
+        trajectory,
+        day=day,
+        kind=kind,
+        planned_moment=planned_moment,
+        hours=hours,
+        observations=observations,
+        by_trainee=by_trainee,
+    )
+    entry = LogEntry(
+        trajectory=trajectory,
+        author=author,
+        by_trainee=by_trainee,
+        date=day,
+        kind=kind,
+        planned_moment=planned_moment if kind == LogEntry.Kind.ORGANISED else None,
+        description=description.strip(),
+        hours=hours,
+    )
+    if photo:
+        entry.photo = photo_prepare(photo)
+    entry.full_clean(exclude=CHECKED_FIELDS, validate_constraints=False)
+    entry.save()
+    _record_observations(entry, observations, author)
+    trajectory_log(trajectory, "logbook.entry.created", by=author, date=day.strftime("%d/%m/%Y"))
+    _changed(trajectory)
+    return entry
+
+
+@transaction.atomic
+def log_entry_update(
+    *,
+    entry: LogEntry,
+    by: User,
+    day: date,
+    description: str,
+    kind: str,
+    planned_moment: LearningMoment | None = None,
+    hours: Decimal | None = None,
+    observations: list[Observation] = (),
+    photo: UploadedFile | None = None,
+    remove_photo: bool = False,
+) -> LogEntry:
+    observations = list(observations)
+    _validate(
+        entry.trajectory,
+        day=day,
+        kind=kind,
+        planned_moment=planned_moment,
+        hours=hours,
+        observations=observations,
+        by_trainee=entry.by_trainee,
+    )
+    old_photo = entry.photo.name if entry.photo else ""
+    entry.date, entry.kind, entry.hours = day, kind, hours
+    entry.planned_moment = planned_moment if kind == LogEntry.Kind.ORGANISED else None
+    entry.description = description.strip()
+    if photo:
+        entry.photo = photo_prepare(photo)
+    elif remove_photo:
+        entry.photo = ""
+    entry.full_clean(exclude=CHECKED_FIELDS, validate_constraints=False)
+    entry.save()
+    if old_photo and (photo or remove_photo):
+        storage = entry.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    _record_observations(entry, observations, by)
+    _changed(entry.trajectory)
+    return entry
+
+
+@transaction.atomic
+def log_entry_delete(*, entry: LogEntry, by: User) -> None:
+    trajectory = entry.trajectory
+    photo = entry.photo.name if entry.photo else ""
+    storage = entry.photo.storage
+    competence_ratings_delete(source_ref=entry.public_id)
+    entry.delete()
+    if photo:
+        transaction.on_commit(lambda: storage.delete(photo))
+    trajectory_log(trajectory, "logbook.entry.deleted", by=by, date=entry.date.strftime("%d/%m/%Y"))
+    _changed(trajectory)
