@@ -23,6 +23,7 @@ def membership_for(user, org_slug: str) -> Membership:
     )
     if membership is None:
         raise Http404
+    membership.user = user  # the signed-in user, already loaded: no second query
     return membership
 
 
