@@ -6,8 +6,9 @@
         python scripts/bench_scan.py             # PostgreSQL: the script CREATES and DROPS
                                                  # that database, so name a throwaway one
 
-It builds 20 organisations with mentors and coordinators, 5,000 trajectories and 100,000
-checklist items (20 per trajectory) with bulk inserts, then times the whole scan (every
+It builds 20 organisations with mentors and coordinators, 5,000 trajectories, 100,000
+checklist items (20 per trajectory) and 100,000 credentials (20 per candidate, expiring from
+a year ago to four years ahead) with bulk inserts, then times the whole scan (every
 registered scanner) twice: the first run stores the notifications, the second must find
 the same facts and store nothing. It prints the numbers; it asserts only the idempotence.
 """
@@ -33,6 +34,7 @@ ITEMS_PER_TRAJECTORY = 20
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--credentials", type=int, default=100_000)
     parser.add_argument(
         "--all-due",
         action="store_true",
@@ -65,11 +67,12 @@ def main() -> int:
         today = date(2026, 11, 25)
         started = time.perf_counter()
         counts = build(items=args.items, today=today, all_due=args.all_due)
+        counts["credentials"] = build_credentials(count=args.credentials, today=today)
         print(
             f"built {counts['trajectories']:,} trajectories, {counts['items']:,} checklist items "
             f"({counts['open_in_window']:,} open and due between "
             f"{today - timedelta(days=7)} and {today + timedelta(days=3)}) "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"and {counts['credentials']:,} credentials in {time.perf_counter() - started:.1f} s"
         )
         for run in ("first scan", "second scan"):
             with CaptureQueriesContext(connection) as queries:
@@ -179,6 +182,51 @@ def build(*, items: int, today: date, all_due: bool) -> dict:
         "items": len(checklist),
         "open_in_window": open_in_window,
     }
+
+
+def build_credentials(*, count: int, today: date) -> int:
+    """Credentials of the candidates, of four types per organisation (90/30/7-day bands)."""
+    from django.db import transaction
+
+    from werkplek.candidates.models import Candidate
+    from werkplek.credentials.models import Credential, CredentialType
+
+    if not count:
+        return 0
+    rng = random.Random(95)
+    codes = ("licence_d", "professional_competence", "medical_fitness", "driver_card")
+    categories = ("licence", "competence", "medical", "driver_card")
+    with transaction.atomic():
+        types = CredentialType.objects.bulk_create(
+            CredentialType(
+                organisation_id=organisation_id,
+                code=code,
+                category=category,
+                label={"nl": code},
+                warning_days=[90, 30, 7],
+            )
+            for organisation_id in Candidate.objects.order_by()
+            .values_list("organisation_id", flat=True)
+            .distinct()
+            for code, category in zip(codes, categories, strict=True)
+        )
+        by_organisation: dict[int, list] = {}
+        for credential_type in types:
+            by_organisation.setdefault(credential_type.organisation_id, []).append(credential_type)
+        candidates = list(Candidate.objects.values_list("pk", "organisation_id"))
+        credentials = []
+        for n in range(count):
+            candidate_id, organisation_id = candidates[n % len(candidates)]
+            credentials.append(
+                Credential(
+                    organisation_id=organisation_id,
+                    candidate_id=candidate_id,
+                    type=rng.choice(by_organisation[organisation_id]),
+                    expires_on=today + timedelta(days=rng.randint(-365, 1460)),
+                )
+            )
+        Credential.objects.bulk_create(credentials, batch_size=5000)
+    return len(credentials)
 
 
 def _server_connection(url: str):

@@ -31,6 +31,12 @@ def english_outside_requests():
         yield
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Files uploaded in a test go to a temporary folder, never into ./data/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def bus_coach_pack(db) -> SectorPack:
     load_all()

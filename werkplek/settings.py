@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "werkplek.logbook",
     "werkplek.attendance",
     "werkplek.followup",
+    "werkplek.intake",
+    "werkplek.credentials",
+    "werkplek.documents",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +241,5 @@ DEMO_PASSWORD = "werkplek-demo"
 FORM_RENDERER = "werkplek.core.forms.FormRenderer"
 # Reminders: the e-mail digest goes out after this hour (Europe/Brussels), weekly on Mondays.
 DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
+# Uploaded documents (contracts, werkpostfiches, proof of credentials): at most this many bytes.
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -18,6 +18,9 @@ organisation_patterns = [
     path("logbook/", include("werkplek.logbook.urls")),
     path("attendance/", include("werkplek.attendance.urls")),
     path("followup/", include("werkplek.followup.urls")),
+    path("intake/", include("werkplek.intake.urls")),
+    path("credentials/", include("werkplek.credentials.urls")),
+    path("documents/", include("werkplek.documents.urls")),
 ]
 
 urlpatterns = [

@@ -17,6 +17,9 @@ ROUTERS = [
     ("/organisations/{org}/candidates", "werkplek.candidates.api.router"),
     ("/organisations/{org}/trajectories", "werkplek.trajectories.api.router"),
     ("/organisations/{org}/checklist-items", "werkplek.checklists.api.router"),
+    ("/organisations/{org}/credentials", "werkplek.credentials.api.router"),
+    ("/organisations/{org}/meetings", "werkplek.intake.api.router"),
+    ("/organisations/{org}/documents", "werkplek.documents.api.router"),
 ]
 
 DESCRIPTION = """

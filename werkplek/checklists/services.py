@@ -15,6 +15,7 @@ from werkplek.checklists.models import (
 )
 from werkplek.checklists.rules import ALL_CHILDREN_DONE, get_rule
 from werkplek.core.i18n import localized
+from werkplek.core.memo import forget
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
 
@@ -100,8 +101,17 @@ def checklist_refresh(*, trajectory: Trajectory) -> list[ChecklistItem]:
     """Let the automatic rules tick or untick their items; returns the items that changed.
 
     A rule owns its item: it ticks it when its fact holds and unticks it when the fact no
-    longer holds. A waiver by a person is left alone.
+    longer holds. A waiver by a person is left alone. Rules may memoize the facts they load
+    on the trajectory (core.memo); the memo lives for this refresh only.
     """
+    forget(trajectory)
+    try:
+        return _refresh(trajectory)
+    finally:
+        forget(trajectory)
+
+
+def _refresh(trajectory: Trajectory) -> list[ChecklistItem]:
     items = list(trajectory.checklist_items.order_by("position"))
     children_of: dict[int, list[ChecklistItem]] = {}
     for item in items:

@@ -19,3 +19,13 @@ def localized(label: dict[str, str] | str | None, language: str | None = None) -
         return label
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
     return label.get(language) or label.get(settings.LANGUAGE_CODE) or next(iter(label.values()))
+
+
+def in_every_language(text) -> dict[str, str]:
+    """A translatable text as a data label, e.g. for a timeline event shown later in
+    whatever language the reader uses."""
+    labels = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            labels[code] = str(text)
+    return labels

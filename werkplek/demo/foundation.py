@@ -224,6 +224,14 @@ TRAJECTORIES = [
 # planning handed over) make those facts true here, just before the demo resolves a
 # trajectory's ready gate: dotted paths of functions taking (trajectory, context).
 BEFORE_GATE_STEPS: list[str] = ["werkplek.plans.demo.prepare_start"]
+# Per-trajectory demo steps of other apps, each called as step(context, trajectory, spec) right
+# after a trajectory is created and before it walks to its target status: they record the
+# facts (meetings, credentials, documents) that tick automatic checklist items on the way.
+TRAJECTORY_STEPS: list[str] = [
+    "werkplek.intake.demo.seed_trajectory",
+    "werkplek.credentials.demo.seed_trajectory",
+    "werkplek.documents.demo.seed_trajectory",
+]
 
 PATH = [
     Status.DRAFT,
@@ -308,6 +316,8 @@ def _trajectory(context: DemoContext, spec: DemoTrajectory) -> Trajectory:
         planned_end=start + timedelta(weeks=spec.weeks),
         hours_per_week=Decimal("38") if spec.kind != Kind.STAGE else Decimal("24"),
     )
+    for step in TRAJECTORY_STEPS:
+        import_string(step)(context, trajectory, spec)
     _walk(trajectory, spec, context)
     return trajectory
 

@@ -22,6 +22,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LOADERS: dict[str, str] = {
     "checklist.toml": "werkplek.checklists.packs.load_checklist",
     "competences.toml": "werkplek.competences.packs.load_competences",
+    "credentials.toml": "werkplek.credentials.packs.load_credential_types",
+    "guides.toml": "werkplek.intake.packs.load_guides",
+    "documents.toml": "werkplek.documents.packs.load_slot_types",
 }
 
 

@@ -10,6 +10,9 @@ from werkplek.sectorpacks.models import SectorPack
 ADOPTERS: list[str] = [
     "werkplek.checklists.packs.adopt_checklist",
     "werkplek.competences.packs.adopt_competences",
+    "werkplek.credentials.packs.adopt_credential_types",
+    "werkplek.intake.packs.adopt_guides",
+    "werkplek.documents.packs.adopt_slot_types",
 ]
 
 

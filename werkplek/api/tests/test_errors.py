@@ -21,7 +21,7 @@ def test_a_body_that_is_not_json_is_a_400(api_for, coordinator):
 
 def test_an_unknown_address_and_a_wrong_method_answer_in_the_same_shape(api_for, coordinator):
     api = api_for(coordinator)
-    missing = api.get("/api/v1/organisations/autocars/meetings")
+    missing = api.get("/api/v1/organisations/autocars/no-such-list")
     assert missing.status_code == 404
     assert missing["Content-Type"].startswith("application/json")
     assert missing.json()["errors"][0]["code"] == "not_found"

@@ -11,11 +11,13 @@ import uuid
 import pytest
 from django.apps import apps
 from django.test import Client
+from django.utils.module_loading import import_string
 
 from werkplek.accounts.models import Membership
 from werkplek.api.tests.helpers import ApiClient
 from werkplek.api.v1 import api
 from werkplek.conftest import membership_of
+from werkplek.core.tests.test_permissions import FOREIGN_OBJECT_MAKERS
 
 SCHEMA = api.get_openapi_schema()
 PREFIX = "/api/v1"
@@ -86,13 +88,15 @@ def world(organisation, coordinator, mentor, make_trajectory, bus_coach_pack):
     )
     boss = MembershipFactory(organisation=other, role=Membership.Role.ADMIN)
     api_token_create(user=boss.user, name="theirs")
-    trajectory_create(
+    theirs = trajectory_create(
         candidate=CandidateFactory(organisation=other),
         created_by=boss.user,
         kind="ibo",
         mentors=[boss.user],
         coordinator=boss.user,
     )
+    for maker in FOREIGN_OBJECT_MAKERS:
+        import_string(maker)(trajectory=theirs, by=boss.user)
     foreign = {}
     for label, found in public_ids().items():
         new = found - ours.get(label, set())

@@ -79,21 +79,21 @@ def test_interest_relations_and_application_rules(make_trajectory, organisation)
 def test_a_summary_item_ticks_when_its_required_sub_items_are_resolved(
     make_trajectory, coordinator
 ):
-    trajectory = make_trajectory()
-    codes = ["licence_d", "professional_competence", "medical_certificate"]
-    for code in codes:
-        checklist_item_tick(item=trajectory.checklist_items.get(code=code), by=coordinator)
-    assert state(trajectory, "credentials") == State.OPEN
-    checklist_item_waive(
-        item=trajectory.checklist_items.get(code="driver_card"),
-        by=coordinator,
-        reason="Aangevraagd",
-    )
-    assert state(trajectory, "credentials") == State.DONE
     from werkplek.checklists.services import checklist_item_untick
 
-    checklist_item_untick(item=trajectory.checklist_items.get(code="licence_d"), by=coordinator)
-    assert state(trajectory, "credentials") == State.OPEN
+    trajectory = make_trajectory()
+    checklist_item_tick(item=trajectory.checklist_items.get(code="attendance_end"), by=coordinator)
+    assert state(trajectory, "end_admin") == State.OPEN
+    checklist_item_waive(
+        item=trajectory.checklist_items.get(code="stage_file"),
+        by=coordinator,
+        reason="Geen school: geen stagemap",
+    )
+    assert state(trajectory, "end_admin") == State.DONE
+    checklist_item_untick(
+        item=trajectory.checklist_items.get(code="attendance_end"), by=coordinator
+    )
+    assert state(trajectory, "end_admin") == State.OPEN
 
 
 def test_an_automatic_item_cannot_be_ticked_by_hand(make_trajectory, coordinator):
@@ -110,12 +110,16 @@ def test_untick_of_a_manual_item_is_logged(make_trajectory, coordinator):
     from werkplek.checklists.services import checklist_item_untick
 
     trajectory = make_trajectory()
-    item = trajectory.checklist_items.get(code="workplace_tour")
-    checklist_item_tick(item=item, by=coordinator, note="Stelplaats Gent")
+    item = trajectory.checklist_items.get(code="intake_admin_other")
+    checklist_item_tick(item=item, by=coordinator, note="Uittreksel strafregister")
     item.refresh_from_db()
-    assert (item.state, item.resolved_by, item.note) == (State.DONE, coordinator, "Stelplaats Gent")
+    assert (item.state, item.resolved_by, item.note) == (
+        State.DONE,
+        coordinator,
+        "Uittreksel strafregister",
+    )
     checklist_item_untick(item=item, by=coordinator)
-    assert state(trajectory, "workplace_tour") == State.OPEN
+    assert state(trajectory, "intake_admin_other") == State.OPEN
     event = trajectory.events.filter(action="checklists.item.unticked").get()
     assert event.actor == coordinator
 

@@ -11,6 +11,7 @@ import uuid
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver
+from django.utils.module_loading import import_string
 
 from werkplek.accounts.models import Membership
 from werkplek.conftest import membership_of
@@ -26,6 +27,13 @@ def walk(patterns, prefix=""):
 
 
 ORG_URLS = list(walk(organisation_patterns))
+# Objects that trajectory_create does not make: each app adds a maker (trajectory=…, by=…)
+# that creates one of each of its objects for the other organisation's trajectory.
+FOREIGN_OBJECT_MAKERS = [
+    "werkplek.intake.tests.factories.one_of_each",
+    "werkplek.credentials.tests.factories.one_of_each",
+    "werkplek.documents.tests.factories.one_of_each",
+]
 KNOWN_PARAMETERS = {"public_id", "code", "direction"}
 
 
@@ -59,13 +67,15 @@ def world(organisation, coordinator, mentor, make_trajectory, bus_coach_pack):
         organisation=OrganisationFactory(slug="elders"), pack=bus_coach_pack
     )
     boss = MembershipFactory(organisation=other, role=Membership.Role.ADMIN)
-    trajectory_create(
+    theirs = trajectory_create(
         candidate=CandidateFactory(organisation=other),
         created_by=boss.user,
         kind="ibo",
         mentors=[boss.user],
         coordinator=boss.user,
     )
+    for maker in FOREIGN_OBJECT_MAKERS:
+        import_string(maker)(trajectory=theirs, by=boss.user)
     foreign = {}
     for label, ids in public_ids().items():
         new = ids - ours.get(label, set())

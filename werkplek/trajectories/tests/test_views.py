@@ -192,7 +192,7 @@ def test_htmx_tick_returns_the_work_area_with_the_item_done(
     coordinator_client, make_trajectory, coordinator
 ):
     trajectory = make_trajectory()
-    item = trajectory.checklist_items.get(code="workplace_tour")
+    item = trajectory.checklist_items.get(code="intake_admin_other")
     response = coordinator_client.post(
         f"/o/autocars/checklist/items/{item.public_id}/tick/", HTTP_HX_REQUEST="true"
     )

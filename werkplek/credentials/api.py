@@ -1,0 +1,140 @@
+"""/api/v1/organisations/{org}/credentials: driver credentials and their status.
+
+Read-only. Medical fitness shows its date and who verified it to coordinators and admins
+only; everyone else gets only whether it is valid (the same rule as the pages).
+"""
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from werkplek.accounts.models import MENTORING_ROLES, Membership
+from werkplek.api.pagination import cursor_page
+from werkplek.api.schemas import ListQuery, Page, PersonOut, responses
+from werkplek.api.tenancy import api_member
+from werkplek.core.i18n import localized
+from werkplek.credentials.models import Credential
+from werkplek.credentials.selectors import credentials_visible_to
+from werkplek.credentials.validity import (
+    MEDICAL_STATUS_FOR_OTHERS,
+    Status,
+    credential_validity,
+)
+
+router = Router(tags=["credentials"])
+READ_ROLES = (*MENTORING_ROLES, Membership.Role.TRAINEE)
+StatusCode = Literal[tuple(Status.values)]
+
+
+def _hidden(credential: Credential, context) -> bool:
+    """Medical details are for coordinators and admins only."""
+    return credential.type.is_medical and not context["request"].membership.sees_medical_data
+
+
+class CredentialOut(Schema):
+    id: UUID
+    candidate: UUID
+    type: str = Field(description="The credential type's code, e.g. licence_d.")
+    type_label: str = Field(description="In the request's language.")
+    status: StatusCode = Field(
+        description="valid, expiring (within the type's warning days), expired, missing, "
+        "unverified or failed (a driving test). Medical fitness: valid, expired or missing "
+        "unless you are a coordinator."
+    )
+    number: str | None
+    categories: list[str] | None
+    issued_on: date | None
+    expires_on: date | None = Field(description="Valid up to and including this day.")
+    training_hours: float | None
+    result: str | None
+    verified_by: PersonOut | None
+    verified_at: datetime | None
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_id(credential: Credential) -> UUID:
+        return credential.public_id
+
+    @staticmethod
+    def resolve_candidate(credential: Credential) -> UUID:
+        return credential.candidate.public_id
+
+    @staticmethod
+    def resolve_type(credential: Credential) -> str:
+        return credential.type.code
+
+    @staticmethod
+    def resolve_type_label(credential: Credential) -> str:
+        return localized(credential.type.label)
+
+    @staticmethod
+    def resolve_status(credential: Credential, context) -> str:
+        status = credential_validity(credential, today=timezone.localdate()).status
+        return MEDICAL_STATUS_FOR_OTHERS[status] if _hidden(credential, context) else status
+
+    @staticmethod
+    def resolve_number(credential: Credential, context) -> str | None:
+        return None if _hidden(credential, context) else credential.number
+
+    @staticmethod
+    def resolve_categories(credential: Credential, context) -> list[str] | None:
+        return None if _hidden(credential, context) else credential.category_list
+
+    @staticmethod
+    def resolve_issued_on(credential: Credential, context) -> date | None:
+        return None if _hidden(credential, context) else credential.issued_on
+
+    @staticmethod
+    def resolve_expires_on(credential: Credential, context) -> date | None:
+        return None if _hidden(credential, context) else credential.expires_on
+
+    @staticmethod
+    def resolve_training_hours(credential: Credential, context) -> float | None:
+        if _hidden(credential, context) or credential.training_hours is None:
+            return None
+        return float(credential.training_hours)
+
+    @staticmethod
+    def resolve_result(credential: Credential) -> str | None:
+        return credential.result or None
+
+    @staticmethod
+    def resolve_verified_by(credential: Credential, context):
+        return None if _hidden(credential, context) else credential.verified_by
+
+    @staticmethod
+    def resolve_verified_at(credential: Credential, context) -> datetime | None:
+        return None if _hidden(credential, context) else credential.verified_at
+
+
+class CredentialQuery(ListQuery):
+    candidate: UUID | None = Field(None, description="Only this candidate's credentials.")
+    type: str = Field("", max_length=60, description="Only this credential type (its code).")
+
+
+def _credentials(request):
+    return credentials_visible_to(request.membership).select_related(
+        "type", "candidate", "verified_by"
+    )
+
+
+@router.get("", response=responses(200, Page[CredentialOut], 403))
+@api_member(*READ_ROLES)
+def credential_list(request, query: Query[CredentialQuery]):
+    """Credentials of the candidates you see, in the order they changed."""
+    credentials = _credentials(request)
+    if query.candidate:
+        credentials = credentials.filter(candidate__public_id=query.candidate)
+    if query.type:
+        credentials = credentials.filter(type__code=query.type)
+    return cursor_page(request, credentials, query)
+
+
+@router.get("/{public_id}", response=responses(200, CredentialOut, 403))
+@api_member(*READ_ROLES)
+def credential_detail(request, public_id: UUID):
+    return get_object_or_404(_credentials(request), public_id=public_id)

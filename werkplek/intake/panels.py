@@ -1,0 +1,21 @@
+from django.http import HttpRequest
+from django.utils import timezone
+
+from werkplek.intake.models import Meeting
+from werkplek.intake.selectors import latest_ready_answer, trajectory_meetings
+from werkplek.trajectories.models import Trajectory
+
+
+def intake_panel(request: HttpRequest, trajectory: Trajectory) -> dict | None:
+    """Upcoming meetings and the "ready to dive in?" answer at a glance."""
+    meetings = trajectory_meetings(trajectory)
+    now = timezone.now()
+    return {
+        "trajectory": trajectory,
+        "upcoming": [
+            meeting
+            for meeting in meetings
+            if meeting.status == Meeting.Status.PLANNED and meeting.starts_at >= now
+        ][:3],
+        "ready": latest_ready_answer(meetings),
+    }

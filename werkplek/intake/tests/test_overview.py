@@ -1,0 +1,35 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from werkplek.conftest import membership_of
+from werkplek.credentials.tests.factories import day, record
+from werkplek.documents.tests.factories import one_of_each as documents
+from werkplek.intake.models import MeetingKind
+from werkplek.intake.services import meeting_plan
+from werkplek.trajectories import transitions
+
+
+def test_the_overview_stays_within_its_queries_however_much_is_recorded(
+    client_for, make_trajectory, coordinator, mentor, organisation, django_assert_max_num_queries
+):
+    trajectory = make_trajectory(mentors=[mentor], planned_start=day(20), planned_end=day(120))
+    transitions.trajectory_confirm(
+        trajectory=trajectory, membership=membership_of(coordinator, organisation)
+    )
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(20) as few:
+        client.get(trajectory.get_absolute_url())
+    baseline = len(few.captured_queries)
+    for offset in range(8):
+        meeting_plan(
+            trajectory=trajectory,
+            by=coordinator,
+            kind=MeetingKind.FOLLOW_UP,
+            starts_at=timezone.now() + timedelta(days=offset + 1),
+        )
+        record(trajectory.candidate, "driver_card", by=coordinator, expires_on=day(60 + offset))
+    documents(trajectory=trajectory, by=coordinator)
+    with django_assert_max_num_queries(baseline):
+        page = client.get(trajectory.get_absolute_url()).content.decode()
+    assert "Opvolgingsgesprek" in page and "Bestuurderskaart" in page
