@@ -82,17 +82,15 @@ def test_a_summary_item_ticks_when_its_required_sub_items_are_resolved(
     from werkplek.checklists.services import checklist_item_untick
 
     trajectory = make_trajectory()
-    checklist_item_tick(item=trajectory.checklist_items.get(code="attendance_end"), by=coordinator)
+    checklist_item_tick(item=trajectory.checklist_items.get(code="stage_file"), by=coordinator)
     assert state(trajectory, "end_admin") == State.OPEN
     checklist_item_waive(
-        item=trajectory.checklist_items.get(code="stage_file"),
+        item=trajectory.checklist_items.get(code="attendance_end"),
         by=coordinator,
-        reason="Geen school: geen stagemap",
+        reason="Aanwezigheden in het loonpakket",
     )
     assert state(trajectory, "end_admin") == State.DONE
-    checklist_item_untick(
-        item=trajectory.checklist_items.get(code="attendance_end"), by=coordinator
-    )
+    checklist_item_untick(item=trajectory.checklist_items.get(code="stage_file"), by=coordinator)
     assert state(trajectory, "end_admin") == State.OPEN
 
 

@@ -18,7 +18,7 @@ def test_the_overview_stays_within_its_queries_however_much_is_recorded(
         trajectory=trajectory, membership=membership_of(coordinator, organisation)
     )
     client = client_for(coordinator)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(24) as few:
         client.get(trajectory.get_absolute_url())
     baseline = len(few.captured_queries)
     for offset in range(8):

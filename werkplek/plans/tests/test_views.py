@@ -238,7 +238,7 @@ def test_the_trajectory_page_stays_bounded_with_a_full_plan_logbook_and_follow_u
         by=mentor,
     )
     client = client_for(coordinator)
-    with django_assert_max_num_queries(20) as captured:
+    with django_assert_max_num_queries(24) as captured:
         assert client.get(trajectory.get_absolute_url()).status_code == 200
     for code in ("manoeuvring", "vehicle_check", "route_timetable", "incidents_emergencies"):
         log_entry_create(
