@@ -8,6 +8,7 @@ Personas (after healthchecks' alice/bob): in the organisation `organisation` the
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -35,6 +36,12 @@ def english_outside_requests():
 def media_root(settings, tmp_path_factory):
     """Files uploaded in a test go to a temporary folder, never into ./data/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (API rate counts, memoised lookups)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -242,4 +242,7 @@ FORM_RENDERER = "werkplek.core.forms.FormRenderer"
 # Reminders: the e-mail digest goes out after this hour (Europe/Brussels), weekly on Mondays.
 DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
 # Uploaded documents (contracts, werkpostfiches, proof of credentials): at most this many bytes.
+# Calls per user to the JSON API, e.g. "600/m" or "20000/d"; empty switches the limit off.
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/m")
+
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -103,8 +103,8 @@ class PersonOut(Schema):
 def responses(ok: int, model, *errors: int) -> dict:
     """Response models of an operation: the success and every error it can answer.
 
-    401 (no valid token), 404 (another organisation, or not yours) and 422 (bad input) can
-    happen everywhere; add 403, 409 where they apply.
+    401 (no valid token), 404 (another organisation, or not yours), 422 (bad input) and 429
+    (over the rate limit) can happen everywhere; add 403, 409 where they apply.
     """
-    codes = {401, 404, 422, *errors}
+    codes = {401, 404, 422, 429, *errors}
     return {ok: model, **dict.fromkeys(sorted(codes), ErrorOut)}

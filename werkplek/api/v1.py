@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Swagger
 
 from werkplek.api.auth import PersonalTokenAuth, SignedInSessionAuth
 from werkplek.api.errors import install_error_handlers
+from werkplek.api.throttling import PerUserRateThrottle
 
 # (address under /api/v1, the app's router)
 ROUTERS = [
@@ -43,6 +44,9 @@ follow `next` (or pass `next_cursor` as `cursor`) until it is null. To synchroni
 
 **Errors** (every 4xx) have one shape: `{"errors": [{"field", "code", "message"}]}`.
 `code` is stable; `message` follows `Accept-Language` (nl, fr, en; Dutch by default).
+
+**Rate limit.** Each person may make a limited number of calls per minute (600 unless the
+operator set otherwise). Over the limit the answer is `429` with `Retry-After` in seconds.
 """
 
 api = NinjaAPI(
@@ -51,6 +55,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=[PersonalTokenAuth(), SignedInSessionAuth()],
+    throttle=[PerUserRateThrottle()],
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
     docs_url="/docs",
     openapi_url="/openapi.json",

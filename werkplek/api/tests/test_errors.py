@@ -56,3 +56,31 @@ def test_the_schema_and_the_documentation_are_served(client):
     docs = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_too_many_calls_are_a_429_with_retry_after_and_count_per_person(
+    api_for, coordinator, mentor, settings
+):
+    settings.API_RATE_LIMIT = "3/m"
+    busy, other = api_for(coordinator), api_for(mentor)
+    for _ in range(3):
+        assert busy.get(org_url("candidates")).status_code == 200
+    refused = busy.get(org_url("candidates"))
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "too_many_requests",
+                "message": "Te veel verzoeken; probeer het later opnieuw.",
+            }
+        ]
+    }
+    assert other.get(org_url("trajectories")).status_code == 200
+
+
+def test_an_empty_rate_limit_switches_it_off(api_for, coordinator, settings):
+    settings.API_RATE_LIMIT = ""
+    api = api_for(coordinator)
+    assert all(api.get(org_url("candidates")).status_code == 200 for _ in range(5))
