@@ -21,6 +21,9 @@ ROUTERS = [
     ("/organisations/{org}/credentials", "werkplek.credentials.api.router"),
     ("/organisations/{org}/meetings", "werkplek.intake.api.router"),
     ("/organisations/{org}/documents", "werkplek.documents.api.router"),
+    ("/organisations/{org}/plans", "werkplek.plans.api.router"),
+    ("/organisations/{org}/log-entries", "werkplek.logbook.api.router"),
+    ("/organisations/{org}/attendance-days", "werkplek.attendance.api.router"),
 ]
 
 DESCRIPTION = """
