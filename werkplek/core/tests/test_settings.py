@@ -25,7 +25,7 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_is_clean_in_production_settings():
+def test_check_deploy_is_clean_in_production_settings(tmp_path):
     result = manage(
         "check",
         "--deploy",
@@ -35,6 +35,7 @@ def test_check_deploy_is_clean_in_production_settings():
         SECRET_KEY="x" * 20 + "a-long-and-random-production-secret-key-0123456789",
         ALLOWED_HOSTS="werkplek.example.be",
         EMAIL_HOST="smtp.example.be",
+        DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
