@@ -36,6 +36,10 @@ BODIES = {
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/close"): {"outcome": "hired"},
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/stop"): {"reason": "Moved"},
     ("post", "/organisations/{org}/checklist-items/{public_id}/waive"): {"reason": "Not needed"},
+    ("post", "/organisations/{org}/credentials"): {
+        "candidate": str(uuid.uuid4()),
+        "type": "licence_d",
+    },
 }
 
 

@@ -80,3 +80,68 @@ def test_documents_and_their_file(api_for, recorded, coordinator, mentor, other_
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert api_for(other_mentor).get(org_url(f"documents/{document['id']}/file")).status_code == 404
+
+
+def test_a_coordinator_records_a_credential_and_the_checklist_follows(
+    api_for, recorded, coordinator
+):
+    api = api_for(coordinator)
+    candidate = recorded.candidate
+    body = {
+        "candidate": str(candidate.public_id),
+        "type": "professional_competence",
+        "number": " 95-123 ",
+        "issued_on": day(-30).isoformat(),
+        "expires_on": day(1700).isoformat(),
+        "training_hours": "35",
+        "verified": True,
+    }
+    response = api.post(org_url("credentials"), body)
+    assert response.status_code == 201, response.json()
+    made = response.json()
+    assert (made["type"], made["number"], made["status"]) == (
+        "professional_competence",
+        "95-123",
+        "valid",
+    )
+    assert made["verified_by"]["full_name"] == coordinator.full_name
+    item = recorded.checklist_items.get(code="professional_competence")
+    assert item.state == "done"
+
+    again = api.post(org_url("credentials"), body)
+    assert again.status_code == 409
+    assert again.json()["errors"][0]["code"] == "already_recorded"
+
+    changed = api.patch(org_url(f"credentials/{made['id']}"), {"number": "95-999"})
+    assert changed.status_code == 200
+    assert (changed.json()["number"], changed.json()["verified_by"]) == ("95-999", None)
+    item.refresh_from_db()
+    assert item.state == "open"  # unverified again: the item waits for a check
+
+
+def test_bad_credentials_are_refused_per_field_and_nothing_is_saved(
+    api_for, recorded, coordinator, mentor
+):
+    api = api_for(coordinator)
+    candidate = recorded.candidate
+    wrong_dates = api.post(
+        org_url("credentials"),
+        {
+            "candidate": str(candidate.public_id),
+            "type": "driver_card",
+            "number": "B123",
+            "issued_on": day(-10).isoformat(),
+            "expires_on": day(-20).isoformat(),
+        },
+    )
+    assert wrong_dates.status_code == 422
+    assert [e["field"] for e in wrong_dates.json()["errors"]] == ["expires_on"]
+    unknown = api.post(
+        org_url("credentials"), {"candidate": str(candidate.public_id), "type": "pilot"}
+    )
+    assert (unknown.status_code, unknown.json()["errors"][0]["field"]) == (422, "type")
+    assert not candidate.credentials.filter(type__code="driver_card").exists()
+    by_mentor = api_for(mentor).post(
+        org_url("credentials"), {"candidate": str(candidate.public_id), "type": "driver_card"}
+    )
+    assert by_mentor.status_code == 403
