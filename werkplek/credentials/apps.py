@@ -38,6 +38,13 @@ class CredentialsConfig(AppConfig):
             order=20,
         )
         self._register_reminders()
+        self._register_import_columns()
+
+    def _register_import_columns(self):
+        from werkplek.credentials.imports import credential_columns
+        from werkplek.imports.importers import register_candidate_extension
+
+        register_candidate_extension(credential_columns)
 
     def _register_reminders(self):
         from werkplek.credentials.reminders import REFRESH_HOUR, TEXTS, scan_credentials

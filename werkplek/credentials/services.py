@@ -1,3 +1,4 @@
+from copy import copy
 from datetime import date
 from decimal import Decimal
 
@@ -133,6 +134,21 @@ def _after_change(credential: Credential, action: str, by: User | None) -> None:
     ).select_related("candidate", "organisation"):
         trajectory_log(trajectory, action, by=by, type=credential.type.label)
         checklist_refresh(trajectory=trajectory)
+
+
+def credential_preview(
+    *,
+    credential_type: CredentialType,
+    existing: Credential | None = None,
+    today: date | None = None,
+    **fields,
+) -> Credential:
+    """The credential as it would be with these fields, unsaved (for an import's dry run);
+    raises ValidationError like credential_record and credential_update would."""
+    credential = copy(existing) if existing is not None else Credential(type=credential_type)
+    _apply(credential, fields)
+    _validate(credential, today=today or timezone.localdate())
+    return credential
 
 
 @transaction.atomic
