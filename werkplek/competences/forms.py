@@ -130,3 +130,42 @@ class BaselineForm(forms.Form):
             )
             for competence in self.competences
         ]
+
+
+class RatingScaleForm(TranslatedFieldsMixin, forms.Form):
+    """The scale's name, each level's name and description, and the level that counts as
+    acquired. The number of levels and their values stay: ratings already given refer to them."""
+
+    achieved_level = forms.TypedChoiceField(label=_("Level that counts as acquired"), coerce=int)
+
+    def __init__(self, *args, scale: RatingScale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = scale.levels
+        self.translated = {"name": (_("Name of the scale"), 200, None)}
+        self.required_translated = ["name"]
+        values = {"name": scale.name}
+        for index, level in enumerate(self.levels, start=1):
+            name = _("Level %(number)d: name") % {"number": index}
+            description = _("Level %(number)d: description") % {"number": index}
+            self.translated[f"label{index}"] = (name, 100, None)
+            self.translated[f"description{index}"] = (description, 500, _textarea)
+            self.required_translated.append(f"label{index}")
+            values[f"label{index}"] = level.get("label") or {}
+            values[f"description{index}"] = level.get("description") or {}
+        self.add_translated_fields(values)
+        field = self.fields.pop("achieved_level")
+        field.choices = [
+            (level["value"], level.get("label", {}).get("nl") or level["value"])
+            for level in self.levels
+        ]
+        field.initial = scale.achieved_level
+        self.fields["achieved_level"] = field
+
+    def level_texts(self) -> list[dict]:
+        return [
+            {
+                "label": self.translated_value(f"label{index}"),
+                "description": self.translated_value(f"description{index}"),
+            }
+            for index in range(1, len(self.levels) + 1)
+        ]

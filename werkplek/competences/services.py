@@ -204,6 +204,24 @@ def framework_update(
     return framework
 
 
+def rating_scale_update(
+    *, scale: RatingScale, name: dict, level_texts: list[dict], achieved_level: int
+) -> RatingScale:
+    """New names and descriptions for the scale's levels, in order, and the level that counts
+    as acquired; the levels themselves (their number and values) do not change."""
+    if len(level_texts) != len(scale.levels):
+        raise ValidationError(_("Give a name to each level of the scale."))
+    scale.name = name
+    scale.levels = [
+        {**level, "label": texts["label"], "description": texts["description"]}
+        for level, texts in zip(scale.levels, level_texts, strict=True)
+    ]
+    scale.achieved_level = achieved_level
+    scale.full_clean()
+    scale.save()
+    return scale
+
+
 @transaction.atomic
 def competence_save(*, competence: Competence) -> Competence:
     if competence.pk is None:

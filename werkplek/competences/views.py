@@ -9,8 +9,18 @@ from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.competences import services
-from werkplek.competences.forms import BaselineForm, CompetenceForm, FrameworkForm
-from werkplek.competences.models import Competence, CompetenceFramework, CompetenceRating
+from werkplek.competences.forms import (
+    BaselineForm,
+    CompetenceForm,
+    FrameworkForm,
+    RatingScaleForm,
+)
+from werkplek.competences.models import (
+    Competence,
+    CompetenceFramework,
+    CompetenceRating,
+    RatingScale,
+)
 from werkplek.competences.packs import framework_copy
 from werkplek.competences.selectors import (
     baseline_ratings,
@@ -119,6 +129,43 @@ def framework_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             )
         return render(request, "competences/framework_form.html", context, status=422)
     return render(request, "competences/framework_form.html", context)
+
+
+@member_required(*STAFF_ROLES)
+def scale_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    scale = get_object_or_404(
+        RatingScale.objects.filter(organisation=request.organisation), public_id=public_id
+    )
+    form = RatingScaleForm(request.POST or None, scale=scale)
+    back = request.GET.get("framework", "")
+    framework = (
+        frameworks_visible_to(request.membership).filter(public_id=back, scale=scale).first()
+        if back
+        else None
+    )
+    context = {"form": form, "scale": scale, "framework": framework}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.rating_scale_update(
+                    scale=scale,
+                    name=form.translated_value("name"),
+                    level_texts=form.level_texts(),
+                    achieved_level=form.cleaned_data["achieved_level"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Changes saved."))
+                if framework is not None:
+                    return redirect(
+                        "competences:detail",
+                        org=request.organisation.slug,
+                        public_id=framework.public_id,
+                    )
+                return redirect("competences:list", org=request.organisation.slug)
+        return render(request, "competences/scale_form.html", context, status=422)
+    return render(request, "competences/scale_form.html", context)
 
 
 def _competence_form_response(
