@@ -21,6 +21,7 @@ organisation_patterns = [
     path("intake/", include("werkplek.intake.urls")),
     path("credentials/", include("werkplek.credentials.urls")),
     path("documents/", include("werkplek.documents.urls")),
+    path("print/", include("werkplek.printing.urls")),
 ]
 
 urlpatterns = [

@@ -26,6 +26,10 @@ class DocumentKind(models.TextChoices):
     TRANSPORT_PASS = "transport_pass", _("Transport pass")
     CERTIFICATE = "certificate", _("Certificate or diploma")
     CREDENTIAL_EVIDENCE = "credential_evidence", _("Proof of a credential")
+    TRAINING_PLAN = "training_plan", _("Training plan (opleidingsplan)")
+    ATTENDANCE_LIST = "attendance_list", _("Attendance list")
+    EVALUATION_REPORT = "evaluation_report", _("Evaluation report")
+    DOSSIER = "dossier", _("Placement file (stagemap)")
     OTHER = "other", _("Other")
 
 

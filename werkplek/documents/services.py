@@ -2,6 +2,7 @@ import hashlib
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -84,6 +85,66 @@ def document_upload(
         raise
     if trajectory is not None:
         trajectory_log(trajectory, "documents.document.uploaded", by=by, title=document.title)
+    return document
+
+
+@transaction.atomic
+def document_store_generated(
+    *,
+    trajectory: Trajectory,
+    content: bytes,
+    kind: str,
+    title: str,
+    filename: str,
+    by: User | None,
+    staff_only: bool = False,
+) -> Document:
+    """Keep a PDF that Werkplek generated as a document of the trajectory.
+
+    A document of the same kind and title stored earlier becomes the previous version: the
+    copy that was printed and signed stays exactly as it was.
+    """
+    if not content.startswith(b"%PDF-"):
+        raise ValueError("Only generated PDFs are stored this way.")
+    title = title.strip()[:200]
+    previous = (
+        Document.objects.filter(
+            trajectory=trajectory,
+            source=Document.Source.GENERATED,
+            kind=kind,
+            title=title,
+            next_versions__isnull=True,
+        )
+        .order_by("-version", "-id")
+        .first()
+    )
+    name = filetypes.clean_filename(filename, filetypes.PDF)
+    document = Document(
+        organisation=trajectory.organisation,
+        candidate=trajectory.candidate,
+        trajectory=trajectory,
+        kind=kind,
+        title=title,
+        source=Document.Source.GENERATED,
+        original_name=name,
+        content_type=filetypes.PDF.content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        staff_only=staff_only,
+        uploaded_by=by,
+        previous=previous,
+        version=previous.version + 1 if previous else 1,
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save(name, ContentFile(content), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name)
+        raise
+    trajectory_log(
+        trajectory, "documents.document.generated", by=by, title=title, version=document.version
+    )
     return document
 
 
