@@ -9,7 +9,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`: one per CPU core (`make test TEST_WORKERS=0` runs in one process).
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint format messages check-python install setup demo serve clean bench bench-import
+.PHONY: run test lint format messages check-python install setup demo serve clean bench bench-import bench-pdf
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -67,6 +67,10 @@ bench: install
 # Timings of importing 10,000 candidates (target: under 30 s); see docs/decisions/imports-exports.md
 bench-import: install
 	$(PY) scripts/benchmark_import.py
+
+# Render time of a stagemap dossier of about 15 pages (target: under 2 s); see docs/decisions/pdfs.md
+bench-pdf: install
+	$(PY) scripts/bench_pdf.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

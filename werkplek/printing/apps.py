@@ -8,7 +8,8 @@ class PrintingConfig(AppConfig):
     verbose_name = _("Printing")
 
     def ready(self):
-        from werkplek.core.extensions import register_trajectory_tab
+        from werkplek.accounts.models import STAFF_ROLES
+        from werkplek.core.extensions import register_nav, register_trajectory_tab
         from werkplek.printing.events import PRINTING_EVENT_TEXTS
         from werkplek.printing.printables import READERS, register
         from werkplek.trajectories.events import EVENT_TEXTS
@@ -16,3 +17,4 @@ class PrintingConfig(AppConfig):
         EVENT_TEXTS.update(PRINTING_EVENT_TEXTS)
         register()
         register_trajectory_tab(_("Print"), "printing:trajectory", roles=READERS, order=45)
+        register_nav(_("Print settings"), "printing:settings", roles=STAFF_ROLES, order=95)

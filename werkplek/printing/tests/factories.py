@@ -34,7 +34,16 @@ def pdf_pages(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
-def full_trajectory(make_trajectory, organisation, *, mentor, coordinator, entries: int = 3):
+def full_trajectory(
+    make_trajectory,
+    organisation,
+    *,
+    mentor,
+    coordinator,
+    entries: int = 3,
+    moments: int = 1,
+    days_ago: int = 45,
+):
     candidate = CandidateFactory(
         organisation=organisation, first_name="Zoë", last_name="Van Hoëgaerden", language="nl"
     )
@@ -63,9 +72,24 @@ def full_trajectory(make_trajectory, organisation, *, mentor, coordinator, entri
         ),
         goals=[goal],
     )
+    for number in range(1, moments):
+        learning_moment_save(
+            moment=LearningMoment(
+                version=version,
+                date=trajectory.period_start + timedelta(days=3 + number),
+                duration_hours=Decimal("2.5"),
+                topic=f"Begeleide rit {number}: lijndienst met één collega-chauffeur",
+                led_by=mentor,
+                place="Stelplaats Gent-Zuid",
+            ),
+            goals=[goal],
+        )
     plan_version_agree(version=version, by=mentor)
     start = trajectory.period_start
-    days = [start + timedelta(days=offset) for offset in range(14)]
+    last = min(start + timedelta(days=days_ago - 1), timezone.localdate())
+    days = [start + timedelta(days=offset) for offset in range(min(14, days_ago))]
+    if days_ago > 60:
+        days = [start + timedelta(days=offset) for offset in range((last - start).days)]
     workdays = [day for day in days if day.weekday() < 5]
     inputs = [DayInput(day, Status.PRESENT, Decimal("7.6")) for day in workdays[:-1]]
     inputs.append(DayInput(workdays[-1], Status.SICK, note="Griep – doktersattest"))
@@ -75,7 +99,7 @@ def full_trajectory(make_trajectory, organisation, *, mentor, coordinator, entri
             trajectory=trajectory,
             author=mentor,
             by_trainee=False,
-            day=start + timedelta(days=1 + number % 30),
+            day=start + timedelta(days=1 + number % max(1, min(30, days_ago - 2))),
             description=f"Rit {number + 1}: lijn 12 met begeleiding, correct halteren en één "
             "keer achteruit gereden.",
             hours=Decimal("3"),
