@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,5 +16,9 @@ class PrintingConfig(AppConfig):
 
         EVENT_TEXTS.update(PRINTING_EVENT_TEXTS)
         register()
+        if apps.is_installed("werkplek.evaluations"):
+            from werkplek.printing import evaluations
+
+            evaluations.register()
         register_trajectory_tab(_("Print"), "printing:trajectory", roles=READERS, order=45)
         register_nav(_("Print settings"), "printing:settings", roles=STAFF_ROLES, order=95)

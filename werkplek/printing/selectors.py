@@ -215,7 +215,14 @@ def attendance_section(trajectory, membership) -> dict:
 
 
 def outcome_section(trajectory, membership) -> dict:
-    return {}
+    from django.apps import apps
+
+    decision = None
+    if apps.is_installed("werkplek.evaluations"):
+        from werkplek.printing.evaluations import outcome_decision
+
+        decision = outcome_decision(trajectory)
+    return {"decision": decision}
 
 
 def organisation_logo(organisation) -> str | None:

@@ -109,3 +109,45 @@ def organisation_logo_set(*, organisation, file=None, remove: bool = False) -> P
         storage = settings_row.logo.storage
         transaction.on_commit(lambda: storage.delete(old))
     return settings_row
+
+
+def evaluation_render(evaluation, *, membership: Membership) -> tuple[bytes, str]:
+    """The evaluation report PDF (in the trainee's language) and its title."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from werkplek.printing.evaluations import report_context
+    from werkplek.printing.selectors import organisation_logo, trajectory_mentors
+
+    trajectory = evaluation.trajectory
+    language = trajectory_language(trajectory)
+    with translation.override(language):
+        context = {
+            "organisation": trajectory.organisation,
+            "logo": organisation_logo(trajectory.organisation),
+            "trajectory": trajectory,
+            "candidate": trajectory.candidate,
+            "reader": membership,
+            "mentors": trajectory_mentors(trajectory),
+            **report_context(evaluation),
+        }
+        day = date_format(evaluation.held_on or evaluation.scheduled_on, "d/m/Y")
+        title = f"{evaluation.get_kind_display()} {day} – {trajectory.candidate.full_name}"
+        context["document_title"] = title
+        context["footer_left"] = f"{_('Evaluation report')} · {title}"
+    from werkplek.printing.evaluations import REPORT_TEMPLATE
+
+    return render_pdf(REPORT_TEMPLATE, context, language=language), title
+
+
+@transaction.atomic
+def evaluation_store(evaluation, *, membership: Membership, by: User) -> Document:
+    content, title = evaluation_render(evaluation, membership=membership)
+    return document_store_generated(
+        trajectory=evaluation.trajectory,
+        content=content,
+        kind=Document.Kind.EVALUATION_REPORT,
+        title=title,
+        filename=f"{title}.pdf",
+        by=by,
+    )

@@ -58,6 +58,7 @@ def trajectory_print(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     context = {
         "trajectory": trajectory,
+        "evaluations": _held_evaluations(trajectory),
         "printables": printables_for(request.membership.role),
         "months": trajectory_months(trajectory),
         "current_month": month_of(trajectory),
@@ -66,6 +67,16 @@ def trajectory_print(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "can_edit_sheet": request.membership.role in MENTORING_ROLES and trajectory.is_open,
     }
     return render(request, "printing/trajectory_print.html", context)
+
+
+def _held_evaluations(trajectory: Trajectory) -> list:
+    from django.apps import apps
+
+    if not apps.is_installed("werkplek.evaluations"):
+        return []
+    from werkplek.evaluations.selectors import trajectory_evaluations
+
+    return [evaluation for evaluation in trajectory_evaluations(trajectory) if evaluation.is_held]
 
 
 @member_required(*READERS)
@@ -139,6 +150,55 @@ def workstation_sheet_edit(request: HttpRequest, public_id: UUID) -> HttpRespons
                 "printing:trajectory", org=request.organisation.slug, public_id=public_id
             )
     return render(request, "printing/workstation_sheet_form.html", context, status=422)
+
+
+def _evaluation(request: HttpRequest, public_id: UUID):
+    from django.apps import apps
+
+    if not apps.is_installed("werkplek.evaluations"):
+        raise Http404
+    from werkplek.printing.evaluations import evaluation_for
+
+    evaluation = evaluation_for(request.membership, public_id)
+    if evaluation is None:
+        raise Http404
+    return evaluation
+
+
+def _pdf_response(content: bytes, title: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = title.replace('"', "")
+    response["Content-Disposition"] = (
+        f'inline; filename="{filename.encode("ascii", "replace").decode()}.pdf"; '
+        f"filename*=UTF-8''{_quote(filename)}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@member_required(*READERS)
+def evaluation_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The report of an evaluation: self vs mentor, action points, signatures."""
+    evaluation = _evaluation(request, public_id)
+    content, title = services.evaluation_render(evaluation, membership=request.membership)
+    return _pdf_response(content, title)
+
+
+@member_required(*STAFF_ROLES)
+@require_POST
+def evaluation_store(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    evaluation = _evaluation(request, public_id)
+    document = services.evaluation_store(evaluation, membership=request.membership, by=request.user)
+    messages.success(
+        request,
+        _("“%(title)s” kept as version %(version)s.")
+        % {"title": document.title, "version": document.version},
+    )
+    return redirect(
+        "printing:trajectory",
+        org=request.organisation.slug,
+        public_id=evaluation.trajectory.public_id,
+    )
 
 
 @member_required(*STAFF_ROLES)
