@@ -53,6 +53,7 @@ def test_the_report_shows_self_and_mentor_comments_and_signatures_with_times(
     assert "Evaluatieverslag" in text
     assert "Ik kan het goed" in text and "Mentor zegt" in text
     assert "Stipt" in text  # strengths
+    assert evaluation.held_on.strftime("%d/%m/%Y") in text
     signature = evaluation.signatures.first()
     assert signature.typed_name in text
     assert signature.signed_at.astimezone().strftime("%d/%m/%Y %H:%M") in text
