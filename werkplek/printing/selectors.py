@@ -205,12 +205,33 @@ def logbook_section(trajectory, membership) -> dict:
 
 
 def attendance_section(trajectory, membership) -> dict:
+    """Totals per month and for the whole trajectory: two queries, however long it runs."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Q, Sum
+    from django.db.models.functions import TruncMonth
+
+    from werkplek.attendance.selectors import AttendanceTotals
+
+    status = AttendanceDay.Status
+    rows = (
+        trajectory.attendance_days.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(
+            present_days=Count("id", filter=Q(status=status.PRESENT)),
+            present_hours=Sum("hours"),
+            sick_days=Count("id", filter=Q(status=status.SICK)),
+            excused_days=Count("id", filter=Q(status=status.EXCUSED)),
+            unexcused_days=Count("id", filter=Q(status=status.UNEXCUSED)),
+            days_off=Count("id", filter=Q(status=status.DAY_OFF)),
+        )
+        .order_by("month")
+    )
     months = []
-    for first in trajectory_months(trajectory):
-        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        totals = attendance_totals(trajectory=trajectory, start=first, end=last)
-        if totals.recorded_days:
-            months.append((first, totals))
+    for row in rows:
+        month = row.pop("month")
+        row["present_hours"] = row["present_hours"] or Decimal(0)
+        months.append((month, AttendanceTotals(**row)))
     return {"months": months, "totals": attendance_totals(trajectory=trajectory)}
 
 

@@ -112,3 +112,22 @@ def full_trajectory(
     )
     record(candidate, "licence_d", by=coordinator)
     return trajectory
+
+
+def one_of_each(*, trajectory, by) -> None:
+    """A werkpostfiche, a kept copy of the plan and print settings (see the permission
+    matrix: objects of another organisation are 404)."""
+    from werkplek.documents.models import Document
+    from werkplek.documents.services import document_store_generated
+    from werkplek.printing.models import PrintSettings, WorkstationSheet
+
+    WorkstationSheet.objects.create(trajectory=trajectory, workstation="Chauffeur")
+    PrintSettings.objects.create(organisation=trajectory.organisation)
+    document_store_generated(
+        trajectory=trajectory,
+        content=b"%PDF-1.4\n%%EOF\n",
+        kind=Document.Kind.TRAINING_PLAN,
+        title="Opleidingsplan",
+        filename="opleidingsplan.pdf",
+        by=by,
+    )

@@ -264,3 +264,20 @@ def test_a_logo_is_checked_by_content_and_printed(client_for, trajectory, coordi
 
     assert organisation_logo(trajectory.organisation).startswith("data:image/png;base64,")
     assert client.get(url(trajectory, "plan")).status_code == 200
+
+
+def test_the_dossier_takes_a_bounded_number_of_queries(
+    client_for, trajectory, coordinator, django_assert_max_num_queries
+):
+    client = client_for(coordinator)
+    client.get(url(trajectory, "plan"))
+    with django_assert_max_num_queries(26):
+        client.get(url(trajectory, "dossier"))
+
+
+def test_the_dossier_in_french(client_for, trajectory, coordinator):
+    trajectory.candidate.language = "fr"
+    trajectory.candidate.save()
+    text = pdf_text(client_for(coordinator).get(url(trajectory, "dossier")).content)
+    assert "Dossier de stage" in text and "Sommaire" in text and "Coordinateur" in text
+    assert "Présences" in text
