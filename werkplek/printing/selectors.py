@@ -77,15 +77,18 @@ def contacts(trajectory: Trajectory) -> list[Contact]:
     return found
 
 
-def plan_data(trajectory: Trajectory) -> dict:
+def plan_data(trajectory: Trajectory, *, include_draft: bool = True) -> dict:
+    """The plan that counts (the agreed version, else the draft for those who may see drafts:
+    not the trainee, as on the plan page) with its goals, moments and version history."""
     version = plan_current(trajectory)
+    if version is not None and version.is_draft and not include_draft:
+        version = None
     goals = version_goals(version) if version else []
     moments = version_moments(version) if version else []
-    history = list(
-        PlanVersion.objects.filter(trajectory=trajectory)
-        .select_related("agreed_by")
-        .order_by("number")
-    )
+    history = PlanVersion.objects.filter(trajectory=trajectory)
+    if not include_draft:
+        history = history.exclude(status=PlanVersion.Status.DRAFT)
+    history = list(history.select_related("agreed_by").order_by("number"))
     with_competence = [goal for goal in goals if goal.competence_id]
     return {
         "version": version,
@@ -99,7 +102,11 @@ def plan_data(trajectory: Trajectory) -> dict:
 
 
 def plan_context(trajectory: Trajectory, membership: Membership | None = None, params=None):
-    return {"plan": plan_data(trajectory), "mentors": trajectory_mentors(trajectory)}
+    include_draft = membership is None or membership.role != Membership.Role.TRAINEE
+    return {
+        "plan": plan_data(trajectory, include_draft=include_draft),
+        "mentors": trajectory_mentors(trajectory),
+    }
 
 
 def month_of(trajectory: Trajectory, value: str = "", today: date | None = None) -> date:

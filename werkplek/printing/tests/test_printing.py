@@ -281,3 +281,21 @@ def test_the_dossier_in_french(client_for, trajectory, coordinator):
     text = pdf_text(client_for(coordinator).get(url(trajectory, "dossier")).content)
     assert "Dossier de stage" in text and "Sommaire" in text and "Coordinateur" in text
     assert "Présences" in text
+
+
+def test_a_trainee_does_not_get_a_draft_plan(
+    client_for, make_trajectory, organisation, mentor, trainee
+):
+    from werkplek.candidates.tests.factories import CandidateFactory
+    from werkplek.competences.tests.factories import running
+    from werkplek.plans.models import PlanGoal
+    from werkplek.plans.services import plan_goal_save, plan_start
+
+    candidate = CandidateFactory(organisation=organisation, user=trainee)
+    trajectory = running(make_trajectory, mentors=[mentor], candidate=candidate)
+    version = plan_start(trajectory=trajectory, by=mentor)
+    plan_goal_save(goal=PlanGoal(version=version, description="Geheim conceptdoel"))
+    assert "Geheim conceptdoel" in pdf_text(client_for(mentor).get(url(trajectory, "plan")).content)
+    text = pdf_text(client_for(trainee).get(url(trajectory, "plan")).content)
+    assert "Geheim conceptdoel" not in text
+    assert "Er is nog geen opleidingsplan opgesteld." in text
