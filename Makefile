@@ -9,7 +9,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`: one per CPU core (`make test TEST_WORKERS=0` runs in one process).
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint format messages check-python install setup demo serve clean bench bench-import bench-pdf
+.PHONY: run test browser lint format messages check-python install setup demo serve clean bench bench-import bench-pdf
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -42,7 +42,25 @@ run: setup
 	@echo "A task worker and the periodic scheduler run beside it; Ctrl+C stops all three."
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) scripts/devserver.py $(HOST):$(PORT)
 
-test: install
+# Browser tests need Chromium: installed here when missing and we are root, else skipped loudly.
+CHROMIUM ?= $(or $(WERKPLEK_CHROMIUM),/usr/bin/chromium)
+
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt-get install chromium)…"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+	      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } \
+	      || echo "Could not install chromium: the browser tests will be skipped."; \
+	  else \
+	    echo ""; \
+	    echo "!!! $(CHROMIUM) is missing: the browser tests will be SKIPPED."; \
+	    echo "!!! Install it with: sudo apt-get install -y chromium   (or set WERKPLEK_CHROMIUM)"; \
+	    echo ""; \
+	  fi; \
+	fi
+
+test: install browser
 	@mkdir -p data
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

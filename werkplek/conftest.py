@@ -132,3 +132,74 @@ def client_for():
         return client
 
     return login
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) -----------------------------------
+# See docs/decisions/browser-tests.md. Tests marked `browser` run against pytest-django's
+# live_server in a transactional database; without Chromium they are skipped with a loud
+# reason, unless WERKPLEK_REQUIRE_BROWSER=1 (CI), which turns any skip into a failure.
+CHROMIUM = os.environ.get("WERKPLEK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_REQUIRED = os.environ.get("WERKPLEK_REQUIRE_BROWSER") == "1"
+NO_CHROMIUM = (
+    f"Chromium not found at {CHROMIUM}: browser tests skipped. Install it with "
+    "`sudo apt-get install -y chromium` (Debian/Ubuntu), or point WERKPLEK_CHROMIUM at a "
+    "Chromium binary."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
+        if BROWSER_REQUIRED:
+            pytest.fail(NO_CHROMIUM + " WERKPLEK_REQUIRE_BROWSER=1 makes this a failure.")
+        pytest.skip(NO_CHROMIUM)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if BROWSER_REQUIRED and report.skipped and item.get_closest_marker("browser"):
+        report.outcome = "failed"
+        report.longrepr = f"WERKPLEK_REQUIRE_BROWSER=1: a browser test may not skip ({call.when})."
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "browser" in getattr(report, "keywords", {})
+    ]
+    if skipped:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(f"{len(skipped)} browser test(s) did not run. {NO_CHROMIUM}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "nl-BE",
+        "timezone_id": "Europe/Brussels",
+        "viewport": {"width": 1280, "height": 900},
+    }
