@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "werkplek.credentials",
     "werkplek.documents",
     "werkplek.printing",
+    "werkplek.portal",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ organisation_patterns = [
     path("credentials/", include("werkplek.credentials.urls")),
     path("documents/", include("werkplek.documents.urls")),
     path("print/", include("werkplek.printing.urls")),
+    path("portal/", include("werkplek.portal.urls")),
 ]
 
 urlpatterns = [

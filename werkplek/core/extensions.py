@@ -10,6 +10,11 @@ Apps register in their AppConfig.ready():
   "my trainees"); the function gets (request, trajectories) for a whole page at once and
   returns {trajectory.pk: [Badge, ...]} with a fixed number of queries.
 - `register_trajectory_action(...)`: a button on each card of "my trainees" (e.g. "Log").
+- `register_trainee_todo(fn)`: what waits for the trainee on their home page ("fill in your
+  self-assessment", "sign the evaluation"); fn(request, trajectory) -> [TraineeTodo, ...].
+- `register_portal_section(...)`: a section on the trainee home and/or the guest's read-only
+  trajectory page (e.g. evaluations); its context function gets (request, trajectory) and
+  returns a context or None to hide it.
 """
 
 from collections.abc import Callable
@@ -67,11 +72,57 @@ class TrajectoryAction:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class TraineeTodo:
+    label: Promise | str
+    url: str  # a path inside the site
+    due: Any = None  # a date, shown as "before dd/mm/yyyy"
+    kind: str = ""  # e.g. "self_assessment", "signature"
+
+
+@dataclass(frozen=True)
+class PortalSection:
+    template: str
+    context: Callable[[Any, Any], dict | None]  # (request, trajectory) -> context or None
+    roles: tuple[str, ...]  # "trainee" (their home), "guest" (the read-only trajectory page)
+    order: int = 50
+
+
 NAV_ITEMS: list[NavItem] = []
 TRAJECTORY_TABS: list[TrajectoryTab] = []
 TRAJECTORY_PANELS: list[TrajectoryPanel] = []
 TRAJECTORY_BADGES: list[TrajectoryBadges] = []
 TRAJECTORY_ACTIONS: list[TrajectoryAction] = []
+TRAINEE_TODOS: list[Callable[[Any, Any], list[TraineeTodo]]] = []
+PORTAL_SECTIONS: list[PortalSection] = []
+
+
+def register_trainee_todo(fn: Callable[[Any, Any], list[TraineeTodo]]) -> None:
+    if fn not in TRAINEE_TODOS:
+        TRAINEE_TODOS.append(fn)
+
+
+def trainee_todos(request, trajectory) -> list[TraineeTodo]:
+    todos = [todo for fn in TRAINEE_TODOS for todo in fn(request, trajectory)]
+    return sorted(todos, key=lambda todo: (todo.due is None, todo.due or 0, str(todo.label)))
+
+
+def register_portal_section(
+    template: str, context: Callable, *, roles: tuple[str, ...], order: int = 50
+) -> None:
+    if not any(section.template == template for section in PORTAL_SECTIONS):
+        PORTAL_SECTIONS.append(PortalSection(template, context, tuple(roles), order))
+        PORTAL_SECTIONS.sort(key=lambda section: section.order)
+
+
+def portal_sections(request, trajectory, role: str) -> list[tuple[str, dict]]:
+    found = []
+    for section in PORTAL_SECTIONS:
+        if role in section.roles:
+            context = section.context(request, trajectory)
+            if context is not None:
+                found.append((section.template, context))
+    return found
 
 
 def register_nav(label, url_name: str, *, roles: tuple[str, ...], order: int = 50) -> None:

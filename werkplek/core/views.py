@@ -34,7 +34,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
         return redirect("trajectories:list", org=request.organisation.slug)
     if role in MENTORING_ROLES:
         return redirect("notifications:today", org=request.organisation.slug)
-    return render(request, "core/portal_placeholder.html")
+    return redirect("portal:home", org=request.organisation.slug)
 
 
 @require_POST

@@ -14,7 +14,7 @@ def trajectories_visible_to(membership: Membership) -> QuerySet[Trajectory]:
     """The one door to trajectories: scoped to the organisation, then to the role.
 
     Staff see all of the organisation's trajectories, a mentor those they mentor, a trainee
-    their own. Guests get theirs through the guest portal.
+    their own, a guest those they were invited to (not revoked) while the trajectory is open.
     """
     trajectories = Trajectory.objects.filter(organisation=membership.organisation)
     if membership.is_staff_role:
@@ -23,6 +23,13 @@ def trajectories_visible_to(membership: Membership) -> QuerySet[Trajectory]:
         return trajectories.filter(mentors=membership.user)
     if membership.role == Membership.Role.TRAINEE:
         return trajectories.filter(candidate__user=membership.user)
+    if membership.role == Membership.Role.GUEST:
+        # GuestAccess lives in the portal app; one active access per guest and trajectory.
+        return trajectories.filter(
+            status__in=OPEN_STATUSES,
+            guest_accesses__membership=membership,
+            guest_accesses__revoked_at__isnull=True,
+        )
     return trajectories.none()
 
 

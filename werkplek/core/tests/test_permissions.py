@@ -34,6 +34,7 @@ FOREIGN_OBJECT_MAKERS = [
     "werkplek.credentials.tests.factories.one_of_each",
     "werkplek.documents.tests.factories.one_of_each",
     "werkplek.printing.tests.factories.one_of_each",
+    "werkplek.portal.tests.factories.one_of_each",
 ]
 KNOWN_PARAMETERS = {"public_id", "code", "direction"}
 

@@ -1,0 +1,25 @@
+"""Side panels on the trajectory overview for staff: the trainee's login and the guests."""
+
+from django.http import HttpRequest
+
+from werkplek.portal.selectors import guest_accesses_for
+from werkplek.trajectories.models import Trajectory
+
+
+def trainee_login_panel(request: HttpRequest, trajectory: Trajectory) -> dict | None:
+    candidate = trajectory.candidate
+    user = candidate.user if candidate.user_id else None
+    return {
+        "trajectory": trajectory,
+        "candidate": candidate,
+        "login": user,
+        "password_set": bool(user and user.has_usable_password()),
+    }
+
+
+def guest_accesses_panel_rows(trajectory: Trajectory) -> list:
+    return list(guest_accesses_for(trajectory)[:20])
+
+
+def guests_panel(request: HttpRequest, trajectory: Trajectory) -> dict | None:
+    return {"trajectory": trajectory, "accesses": guest_accesses_panel_rows(trajectory)}
