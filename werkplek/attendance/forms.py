@@ -21,11 +21,14 @@ class AttendanceMonthForm(forms.Form):
             key = row.day.strftime("%Y%m%d")
             record = row.record
             day = row.day.strftime("%d/%m/%Y")
+            # The rows show the day, not a <label>: each control names itself (aria-label).
+            label = _("Attendance on %(day)s") % {"day": day}
             self.fields[f"status_{key}"] = forms.ChoiceField(
-                label=_("Attendance on %(day)s") % {"day": day},
+                label=label,
                 choices=[("", "—"), *Status.choices],
                 required=False,
                 initial=record.status if record else "",
+                widget=forms.Select(attrs={"aria-label": label}),
             )
             self.fields[f"hours_{key}"] = forms.DecimalField(
                 label=_("Hours on %(day)s") % {"day": day},
@@ -34,7 +37,13 @@ class AttendanceMonthForm(forms.Form):
                 decimal_places=2,
                 initial=record.hours if record and record.status == Status.PRESENT else None,
                 widget=forms.NumberInput(
-                    attrs={"min": "0.25", "max": "24", "step": "0.25", "placeholder": default_hours}
+                    attrs={
+                        "min": "0.25",
+                        "max": "24",
+                        "step": "0.25",
+                        "placeholder": default_hours,
+                        "aria-label": _("Hours on %(day)s") % {"day": day},
+                    }
                 ),
             )
             self.fields[f"note_{key}"] = forms.CharField(
@@ -42,6 +51,7 @@ class AttendanceMonthForm(forms.Form):
                 max_length=300,
                 required=False,
                 initial=record.note if record else "",
+                widget=forms.TextInput(attrs={"aria-label": _("Note on %(day)s") % {"day": day}}),
             )
 
     def clean(self):

@@ -24,3 +24,41 @@ def test_staff_pages_are_accessible_and_fit_a_phone(
         reverse("notifications:today", kwargs={"org": org}),
     ]:
         check_page(page, live_server.url + url)
+
+
+def test_portal_pages_are_accessible_and_fit_a_phone(
+    page, live_server, organisation, coordinator, mentor, trainee, guest, make_trajectory
+):
+    from werkplek.portal.services import guest_access_grant
+
+    trajectory = make_trajectory(mentors=[mentor])
+    trajectory.candidate.user = trainee
+    trajectory.candidate.save()
+    guest_access_grant(
+        trajectory=trajectory,
+        email=guest.email,
+        full_name=guest.full_name,
+        language="nl",
+        by=coordinator,
+        base_url=live_server.url,
+    )
+    org = organisation.slug
+    sign_in(page, live_server, trainee)
+    check_page(page, live_server.url + reverse("portal:home", kwargs={"org": org}))
+    page.context.clear_cookies()
+    sign_in(page, live_server, guest)
+    check_page(page, live_server.url + reverse("portal:home", kwargs={"org": org}))
+    check_page(
+        page,
+        live_server.url
+        + reverse(
+            "portal:guest_trajectory", kwargs={"org": org, "public_id": trajectory.public_id}
+        ),
+    )
+    page.context.clear_cookies()
+    sign_in(page, live_server, coordinator)
+    check_page(
+        page,
+        live_server.url
+        + reverse("portal:guest_invite", kwargs={"org": org, "public_id": trajectory.public_id}),
+    )
