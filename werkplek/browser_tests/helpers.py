@@ -64,14 +64,33 @@ def assert_no_sideways_scroll(page: Page) -> None:
     assert scroll_width <= width, f"{page.url} scrolls sideways at {width}px: {scroll_width}px"
 
 
+TOUCH_TARGET = 44
+# Controls a finger must hit: buttons, form controls, menus. Links inside running text are
+# exempt (WCAG 2.5.8 allows inline targets); so are hidden controls.
+SMALL_TARGETS = """(minimum) => {
+  const selector = 'button, select, summary, input:not([type=hidden]):not([type=checkbox])'
+    + ':not([type=radio]):not([type=file]), .button, .tabs a, nav a';
+  return [...document.querySelectorAll(selector)]
+    .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden, [hidden]'))
+    .map((el) => [el, el.getBoundingClientRect()])
+    .filter(([el, box]) => box.height > 0 && box.height < minimum)
+    .map(([el, box]) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(box.height)}px`);
+}"""
+
+
+def small_touch_targets(page: Page) -> list[str]:
+    return page.evaluate(SMALL_TARGETS, TOUCH_TARGET)
+
+
 def check_page(page: Page, url: str) -> None:
-    """Open `url` on a phone-sized and a desktop screen: no sideways scrolling on the
-    phone, no serious or critical accessibility violation on either."""
+    """Open `url` on a phone-sized and a desktop screen: no sideways scrolling and touch
+    targets of 44 px on the phone, no serious or critical accessibility violation on either."""
     page.set_viewport_size(PHONE)
     response = page.goto(url)
     assert response is not None
     assert response.ok, f"{url} answered {response.status}"
     assert_no_sideways_scroll(page)
+    assert small_touch_targets(page) == [], f"{url}: touch targets under {TOUCH_TARGET}px"
     assert_accessible(page)
     page.set_viewport_size(DESKTOP)
     assert_accessible(page)

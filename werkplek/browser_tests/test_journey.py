@@ -19,6 +19,7 @@ from werkplek.browser_tests.helpers import (
     PHONE,
     assert_accessible,
     assert_no_sideways_scroll,
+    small_touch_targets,
     sign_in,
 )
 from werkplek.checklists.models import ChecklistItem
@@ -117,19 +118,23 @@ def test_the_journey_from_application_to_learning_on_the_job(
     sign_in(mobile, live_server, mentor)
     mobile.goto(f"{org}/trajectories/mine/")
     assert_no_sideways_scroll(mobile)
+    assert small_touch_targets(mobile) == []
     assert_accessible(mobile)
     mobile.locator(f"a[href$='/logbook/{trajectory.public_id}/new/']").first.click()
     assert_no_sideways_scroll(mobile)
+    assert small_touch_targets(mobile) == []
     mobile.fill("[name=description]", "Eerste rit mee op lijn 5, vertrek stelplaats")
     mobile.locator("main form button[type=submit]").last.click()
     expect(mobile.locator(".message--success")).to_be_visible()
     assert trajectory.log_entries.get().description.startswith("Eerste rit")
     assert_no_sideways_scroll(mobile)
+    assert small_touch_targets(mobile) == []
     assert_accessible(mobile)
 
     # 6. Attendance: today present, on the phone too.
     mobile.goto(f"{org}/attendance/{trajectory.public_id}/")
     assert_no_sideways_scroll(mobile)
+    assert small_touch_targets(mobile) == []
     assert_accessible(mobile)
     mobile.locator("form.fill-bar button[type=submit]").first.click()
     expect(mobile.locator(".message--success")).to_be_visible()
