@@ -19,8 +19,8 @@ from werkplek.browser_tests.helpers import (
     PHONE,
     assert_accessible,
     assert_no_sideways_scroll,
-    small_touch_targets,
     sign_in,
+    small_touch_targets,
 )
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.services import checklist_item_waive

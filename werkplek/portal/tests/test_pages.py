@@ -199,7 +199,7 @@ def test_a_guest_reads_the_plan_progress_and_attendance_but_nothing_else(
     with django_assert_max_num_queries(16):
         page = client.get(url).content.decode()
     assert "Zelfstandig achteruit de stelplaats in" in page
-    assert "dagen aanwezig" in page
+    assert "Dagen aanwezig" in page
     assert "Vertrouwelijk" not in page
     assert "Ik reed mee" not in page  # the logbook is not for guests
     assert client.get(f"/o/autocars/portal/follow/{other.public_id}/").status_code == 404

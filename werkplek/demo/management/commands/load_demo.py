@@ -14,6 +14,7 @@ DEMO_STEPS: list[str] = [
     "werkplek.followup.demo.seed",
     "werkplek.notifications.demo.seed",
     "werkplek.printing.demo.seed",
+    "werkplek.portal.demo.seed",
 ]
 
 
@@ -30,5 +31,7 @@ class Command(BaseCommand):
         state = "created" if context.created else "already there, completed"
         self.stdout.write(self.style.SUCCESS(f"Demo organisation {context.organisation}: {state}."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
-        for key, name, role, _language in PEOPLE:
+        from werkplek.portal.demo import LOGINS
+
+        for key, name, role, _language in [*PEOPLE, *LOGINS]:
             self.stdout.write(f"  {role:<12} {name:<15} {key}@{EMAIL_DOMAIN}")
