@@ -148,3 +148,25 @@ def test_guest_access_is_refused_twice_for_staff_members_and_on_closed_trajector
     trajectory.refresh_from_db()
     with pytest.raises(ValidationError, match="closed"):
         guest_access_grant(trajectory=trajectory, email="new@vdab.be", **kwargs)
+
+
+def test_a_guest_with_access_still_gets_no_credentials_documents_or_checklist_by_selector(
+    trajectory, coordinator, guest, organisation
+):
+    from werkplek.credentials.selectors import credentials_visible_to
+    from werkplek.documents.selectors import documents_visible_to
+    from werkplek.intake.selectors import meetings_visible_to
+
+    guest_access_grant(
+        trajectory=trajectory,
+        email=guest.email,
+        full_name=guest.full_name,
+        language="nl",
+        by=coordinator,
+        base_url=BASE,
+    )
+    membership = membership_of(guest, organisation)
+    assert trajectories_visible_to(membership).exists()
+    assert not credentials_visible_to(membership).exists()
+    assert not documents_visible_to(membership).exists()
+    assert not meetings_visible_to(membership).exists()
