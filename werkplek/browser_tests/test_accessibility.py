@@ -22,6 +22,7 @@ def test_staff_pages_are_accessible_and_fit_a_phone(
         reverse("trajectories:list", kwargs={"org": org}),
         trajectory.get_absolute_url(),
         reverse("notifications:today", kwargs={"org": org}),
+        reverse("plans:plan", kwargs={"org": org, "public_id": trajectory.public_id}),
     ]:
         check_page(page, live_server.url + url)
 
@@ -45,6 +46,9 @@ def test_portal_pages_are_accessible_and_fit_a_phone(
     org = organisation.slug
     sign_in(page, live_server, trainee)
     check_page(page, live_server.url + reverse("portal:home", kwargs={"org": org}))
+    own = {"org": org, "public_id": trajectory.public_id}
+    for name in ("plans:plan", "logbook:list", "logbook:create", "attendance:month"):
+        check_page(page, live_server.url + reverse(name, kwargs=own))
     page.context.clear_cookies()
     sign_in(page, live_server, guest)
     check_page(page, live_server.url + reverse("portal:home", kwargs={"org": org}))

@@ -161,4 +161,15 @@ def test_the_journey_from_application_to_learning_on_the_job(
     expect(trainee.get_by_text("Eerste rit mee op lijn 5")).to_be_visible()
     assert_no_sideways_scroll(trainee)
     assert_accessible(trainee)
+    # The trainee writes down what they learned, and reads the page in French.
+    trainee.get_by_role("link", name="Schrijf op wat je leerde").click()
+    trainee.fill("[name=description]", "Ik leerde de dodehoekspiegels afstellen")
+    trainee.locator("main form button[type=submit]").last.click()
+    expect(trainee.locator(".message--success")).to_be_visible()
+    entry = trajectory.log_entries.get(description__startswith="Ik leerde")
+    assert entry.by_trainee
+    trainee.goto(f"{org}/portal/")
+    trainee.locator(".language-switch button[value=fr]").click()
+    expect(trainee.locator("h1")).to_have_text("Bonjour Sara")
+    expect(trainee.get_by_text("Ik leerde de dodehoekspiegels afstellen")).to_be_visible()
     trainee_context.close()
