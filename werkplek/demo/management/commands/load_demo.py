@@ -12,9 +12,9 @@ DEMO_STEPS: list[str] = [
     "werkplek.logbook.demo.seed",
     "werkplek.attendance.demo.seed",
     "werkplek.followup.demo.seed",
+    "werkplek.portal.demo.seed",  # before the notifications: the scan sees their logins
     "werkplek.notifications.demo.seed",
     "werkplek.printing.demo.seed",
-    "werkplek.portal.demo.seed",
 ]
 
 
