@@ -32,7 +32,7 @@ PASSWORD = "Werkplek-journey-2026"
 
 
 def test_the_journey_from_application_to_learning_on_the_job(
-    page, live_server, organisation, coordinator, mentor, browser
+    page, live_server, organisation, coordinator, mentor, new_context
 ):
     coordinator.set_password(PASSWORD)
     coordinator.save()
@@ -113,8 +113,9 @@ def test_the_journey_from_application_to_learning_on_the_job(
     assert (trajectory.status, trajectory.step) == (Status.RUNNING, 4)
 
     # 5. The mentor logs a learning moment on a phone, from "my trainees".
-    phone = browser.new_context(viewport=PHONE, locale="nl-BE", timezone_id="Europe/Brussels")
+    phone = new_context()  # pytest-playwright's: screenshots on failure too
     mobile = phone.new_page()
+    mobile.set_viewport_size(PHONE)
     sign_in(mobile, live_server, mentor)
     mobile.goto(f"{org}/trajectories/mine/")
     assert_no_sideways_scroll(mobile)
@@ -146,8 +147,9 @@ def test_the_journey_from_application_to_learning_on_the_job(
     page.locator("form[action$='/trainee-login/'] button").click()
     expect(page.locator(".message--success")).to_be_visible()
     link = re.search(r"http://\S+/password/reset/\S+", mail.outbox[-1].body).group(0)
-    trainee_context = browser.new_context(viewport=PHONE, locale="nl-BE")
+    trainee_context = new_context()
     trainee = trainee_context.new_page()
+    trainee.set_viewport_size(PHONE)
     trainee.goto(link)
     trainee.fill("[name=new_password1]", PASSWORD)
     trainee.fill("[name=new_password2]", PASSWORD)

@@ -26,8 +26,8 @@ class PortalConfig(AppConfig):
             trainee_login_panel,
             roles=STAFF_ROLES,
             column="side",
-            order=5,
+            order=60,
         )
         register_trajectory_panel(
-            "portal/panel_guests.html", guests_panel, roles=STAFF_ROLES, column="side", order=6
+            "portal/panel_guests.html", guests_panel, roles=STAFF_ROLES, column="side", order=61
         )
