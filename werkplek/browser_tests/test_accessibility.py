@@ -3,7 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from werkplek.browser_tests.helpers import check_page, sign_in
+from werkplek.browser_tests.helpers import (
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    check_page,
+    sign_in,
+    small_touch_targets,
+)
+from werkplek.core.extensions import TRAJECTORY_TABS
+from werkplek.portal.services import guest_access_grant
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +39,6 @@ def test_staff_pages_are_accessible_and_fit_a_phone(
 def test_portal_pages_are_accessible_and_fit_a_phone(
     page, live_server, organisation, coordinator, mentor, trainee, guest, make_trajectory
 ):
-    from werkplek.portal.services import guest_access_grant
-
     trajectory = make_trajectory(mentors=[mentor])
     trajectory.candidate.user = trainee
     trajectory.candidate.save()
@@ -66,3 +73,22 @@ def test_portal_pages_are_accessible_and_fit_a_phone(
         live_server.url
         + reverse("portal:guest_invite", kwargs={"org": org, "public_id": trajectory.public_id}),
     )
+
+
+def test_every_trajectory_tab_fits_a_mentors_phone(
+    page, live_server, organisation, mentor, make_trajectory
+):
+    """Every tab other apps register on the trajectory page, as a mentor on a phone."""
+    trajectory = make_trajectory(mentors=[mentor])
+    sign_in(page, live_server, mentor)
+    page.set_viewport_size(PHONE)
+    kwargs = {"org": organisation.slug, "public_id": trajectory.public_id}
+    for tab in TRAJECTORY_TABS:
+        if "mentor" not in tab.roles:
+            continue
+        url = live_server.url + reverse(tab.url_name, kwargs=kwargs)
+        response = page.goto(url)
+        assert response.ok, url
+        assert_no_sideways_scroll(page)
+        assert small_touch_targets(page) == [], url
+        assert_accessible(page)

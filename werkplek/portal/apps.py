@@ -8,8 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Trainee and guest portal")
 
     def ready(self):
-        from werkplek.accounts.models import STAFF_ROLES
-        from werkplek.core.extensions import register_trajectory_panel
+        from werkplek.accounts.models import STAFF_ROLES, Membership
+        from werkplek.core.extensions import register_nav, register_trajectory_panel
         from werkplek.portal.panels import guests_panel, trainee_login_panel
         from werkplek.trajectories.events import EVENT_TEXTS
 
@@ -21,6 +21,12 @@ class PortalConfig(AppConfig):
             }
         )
 
+        register_nav(
+            _("Overview"),
+            "portal:home",
+            roles=(Membership.Role.TRAINEE, Membership.Role.GUEST),
+            order=1,
+        )
         register_trajectory_panel(
             "portal/panel_trainee_login.html",
             trainee_login_panel,
