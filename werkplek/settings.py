@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "werkplek.intake",
     "werkplek.credentials",
     "werkplek.documents",
+    "werkplek.evaluations",
     "werkplek.printing",
     "werkplek.portal",
 ]

@@ -23,6 +23,7 @@ organisation_patterns = [
     path("documents/", include("werkplek.documents.urls")),
     path("print/", include("werkplek.printing.urls")),
     path("portal/", include("werkplek.portal.urls")),
+    path("evaluations/", include("werkplek.evaluations.urls")),
 ]
 
 urlpatterns = [

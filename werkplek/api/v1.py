@@ -24,6 +24,7 @@ ROUTERS = [
     ("/organisations/{org}/plans", "werkplek.plans.api.router"),
     ("/organisations/{org}/log-entries", "werkplek.logbook.api.router"),
     ("/organisations/{org}/attendance-days", "werkplek.attendance.api.router"),
+    ("/organisations/{org}/evaluations", "werkplek.evaluations.api.router"),
 ]
 
 DESCRIPTION = """

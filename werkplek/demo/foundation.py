@@ -223,7 +223,13 @@ TRAJECTORIES = [
 # Apps whose automatic checklist rules guard the start (competences mapped, a plan agreed, the
 # planning handed over) make those facts true here, just before the demo resolves a
 # trajectory's ready gate: dotted paths of functions taking (trajectory, context).
-BEFORE_GATE_STEPS: list[str] = ["werkplek.plans.demo.prepare_start"]
+BEFORE_GATE_STEPS: list[str] = [
+    "werkplek.plans.demo.prepare_start",
+    "werkplek.evaluations.demo.prepare_start",
+]
+# Steps run just before the demo closes a trajectory, each called as step(trajectory, context):
+# the evaluations app holds the final evaluation and records the decision, which closes it.
+BEFORE_CLOSE_STEPS: list[str] = ["werkplek.evaluations.demo.before_close"]
 # Per-trajectory demo steps of other apps, each called as step(context, trajectory, spec) right
 # after a trajectory is created and before it walks to its target status: they record the
 # facts (meetings, credentials, documents) that tick automatic checklist items on the way.
@@ -361,6 +367,11 @@ def _walk(trajectory: Trajectory, spec: DemoTrajectory, context: DemoContext) ->
     if reached >= 5:
         for item in _manual_open_items(trajectory).filter(phase="end", required=True):
             checklist_item_tick(item=item, by=admin.user)
+        for step in BEFORE_CLOSE_STEPS:
+            import_string(step)(trajectory, context)
+        trajectory.refresh_from_db()
+        if trajectory.status == Status.CLOSED:
+            return
         checklist_item_tick(
             item=trajectory.checklist_items.get(code="contract_signed"), by=admin.user
         )

@@ -33,6 +33,7 @@ FOREIGN_OBJECT_MAKERS = [
     "werkplek.intake.tests.factories.one_of_each",
     "werkplek.credentials.tests.factories.one_of_each",
     "werkplek.documents.tests.factories.one_of_each",
+    "werkplek.evaluations.tests.factories.one_of_each",
     "werkplek.printing.tests.factories.one_of_each",
     "werkplek.portal.tests.factories.one_of_each",
 ]

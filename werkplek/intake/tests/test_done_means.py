@@ -216,7 +216,15 @@ def test_a_coordinator_takes_a_new_applicant_to_ready(client, db):
     client.post(f"{ORG}/plans/version/{version.public_id}/agree/")
     client.post(f"{plans}/send/", {"method": "in_person"})
 
-    # 9. What is left is ticked by hand (the interim evaluation is planned with the school)
+    # The interim evaluation is planned (with the school) on the Evaluations tab
+    response = client.post(
+        f"{ORG}/evaluations/{trajectory.public_id}/new/",
+        {"kind": "interim", "scheduled_on": (start + timedelta(weeks=6)).strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 302, html(response)
+    assert trajectory.checklist_items.get(code="interim_evaluation_planned").state == "done"
+
+    # 9. What is left is ticked by hand
     left = trajectory.checklist_items.filter(
         state="open", required=True, phase__in=["preparation", "before_start"]
     ).exclude(rule="all_children_done")

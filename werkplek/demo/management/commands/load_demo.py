@@ -13,6 +13,7 @@ DEMO_STEPS: list[str] = [
     "werkplek.attendance.demo.seed",
     "werkplek.followup.demo.seed",
     "werkplek.portal.demo.seed",  # before the notifications: the scan sees their logins
+    "werkplek.evaluations.demo.seed",
     "werkplek.notifications.demo.seed",
     "werkplek.printing.demo.seed",
 ]

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    name = "werkplek.evaluations"
+    label = "evaluations"
+    verbose_name = _("Evaluations")
+
+    def ready(self):
+        from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+        from werkplek.core.extensions import register_nav, register_trajectory_tab
+        from werkplek.evaluations import (
+            gate,  # noqa: F401  (registers the close guard)
+            notify,
+            rules,  # noqa: F401  (registers the checklist rules)
+        )
+        from werkplek.trajectories.events import EVENT_TEXTS
+
+        trainee = (Membership.Role.TRAINEE,)
+        register_nav(_("My evaluations"), "evaluations:mine", roles=trainee, order=32)
+        register_nav(_("Outcomes"), "evaluations:outcomes", roles=STAFF_ROLES, order=70)
+        register_trajectory_tab(
+            _("Evaluations"), "evaluations:list", roles=(*MENTORING_ROLES, *trainee), order=45
+        )
+        EVENT_TEXTS.update(
+            {
+                "evaluations.evaluation.scheduled": _("%(kind)s scheduled on %(date)s"),
+                "evaluations.evaluation.held": _("%(kind)s held on %(date)s"),
+                "evaluations.evaluation.signed": _("%(kind)s signed by %(name)s (%(party)s)"),
+                "evaluations.evaluation.locked": _("%(kind)s signed by everyone and locked"),
+                "evaluations.evaluation.corrected": _(
+                    "%(kind)s corrected: version %(version)s (%(reason)s)"
+                ),
+                "evaluations.evaluation.change_refused": _(
+                    "Refused: a change to the signed %(kind)s (%(attempt)s)"
+                ),
+                "evaluations.action_point.planned": _(
+                    "Action point added to the opleidingsplan (version %(version)s): %(text)s"
+                ),
+                "evaluations.outcome.recorded": _(
+                    "Decision after the final evaluation: %(decision)s"
+                ),
+            }
+        )
+        notify.register()
