@@ -9,7 +9,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`: one per CPU core (`make test TEST_WORKERS=0` runs in one process).
 TEST_WORKERS ?= auto
 
-.PHONY: run test browser lint format messages check-python install setup demo serve clean bench bench-import bench-pdf
+.PHONY: run test browser lint format messages check-python install setup demo serve clean bench bench-quick bench-scan bench-import bench-pdf
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -77,9 +77,19 @@ format: install
 messages: install
 	$(PY) scripts/update_messages.py
 
-# The reminder scan over 100k checklist items (a throwaway SQLite database unless
-# BENCH_DATABASE_URL names an empty PostgreSQL database).
+# The full benchmark (docs/benchmarks.md): a generated organisation of 10,000 trajectories,
+# key pages under gunicorn + wrk beside a floor view, queries per page, reminder scan, worker
+# memory, import. SQLite always; PostgreSQL too when BENCH_DATABASE_URL names a throwaway
+# database (the script CREATES and DROPS it). About 15 min per database on 2 busy cores;
+# `make bench-quick` (1,000 trajectories) takes about 4.
 bench: install
+	$(PY) scripts/bench.py --database $(if $(BENCH_DATABASE_URL),both,sqlite) $(BENCH_ARGS)
+
+bench-quick: install
+	$(PY) scripts/bench.py --quick --database $(if $(BENCH_DATABASE_URL),both,sqlite) $(BENCH_ARGS)
+
+# Only the reminder scan over 100k checklist items and 100k credentials.
+bench-scan: install
 	$(PY) scripts/bench_scan.py $(BENCH_ARGS)
 
 # Timings of importing 10,000 candidates (target: under 30 s); see docs/decisions/imports-exports.md

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "werkplek.evaluations",
     "werkplek.printing",
     "werkplek.portal",
+    "werkplek.benchmark",
 ]
 
 MIDDLEWARE = [
@@ -165,16 +166,64 @@ LOCALE_PATHS = sorted(
 
 # --- Static and uploaded files -------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", DATA_DIR / "media"))
+# Uploaded files on the local disk by default; on S3-compatible object storage (AWS S3,
+# Scaleway, OVH, MinIO, …) when S3_BUCKET is set, so that every app server sees the same files.
+# Static files are always served by whitenoise from STATIC_ROOT (collectstatic at deploy).
+S3_BUCKET = os.getenv("S3_BUCKET", "")
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": os.getenv("S3_PREFIX", ""),
+            # Documents are personal data: private objects, reached through short-lived
+            # signed links that only our permission-checked views hand out.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.getenv("S3_LINK_SECONDS", "300")),
+            "file_overwrite": False,
+        },
+    }
+    # Unset: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+    for option, value in {
+        "endpoint_url": os.getenv("S3_ENDPOINT_URL"),
+        "region_name": os.getenv("S3_REGION"),
+        "access_key": os.getenv("S3_ACCESS_KEY_ID"),
+        "secret_key": env_secret("S3_SECRET_ACCESS_KEY"),
+    }.items():
+        if value:
+            DEFAULT_STORAGE["OPTIONS"][option] = value
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# --- Sessions and cache: nothing in one server's memory ---------------------------------------
+# Sessions live in the database (shared by every app server). With REDIS_URL the cache is
+# Redis and sessions are read through it (cached_db: still written to the database, so a
+# Redis restart signs nobody out). Without it the cache is per process, which is only
+# correct for one server: nothing in Werkplek relies on the cache for correctness.
+REDIS_URL = os.getenv("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "werkplek",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- E-mail: console unless an SMTP host is configured (Django 6.1 MAILERS) ------------------
 if os.getenv("EMAIL_HOST"):

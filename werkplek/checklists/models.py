@@ -169,6 +169,11 @@ class ChecklistItem(ItemFields):
         indexes = [
             models.Index(fields=["trajectory", "phase", "position"], name="cl_item_traj_idx"),
             models.Index(fields=["state", "due_date"], name="cl_item_due_idx"),
+            # A trajectory's open items by due date (at-risk signals, Today): without it the
+            # planner walks cl_item_due_idx over every organisation's items per trajectory.
+            models.Index(
+                fields=["trajectory", "state", "due_date"], name="cl_item_traj_state_due_idx"
+            ),
             models.Index(fields=["trajectory", "code"], name="cl_item_code_idx"),
             models.Index(fields=["updated_at", "public_id"], name="cl_item_updated_idx"),
         ]

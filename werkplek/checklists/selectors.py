@@ -50,6 +50,20 @@ def gate_open_items(*, trajectory: Trajectory) -> QuerySet[ChecklistItem]:
     )
 
 
+def gate_open_items_of(phases: list[PhaseChecklist]) -> list[ChecklistItem]:
+    """`gate_open_items` picked from a `checklist_by_phase` result: one query less on the
+    trajectory page, which shows both."""
+    return [
+        item
+        for phase in phases
+        if phase.phase in GATE_PHASES
+        for item in phase.items
+        if item.required
+        and item.state == ChecklistItem.State.OPEN
+        and item.rule != ALL_CHILDREN_DONE
+    ]
+
+
 def checklist_items_visible_to(membership) -> QuerySet[ChecklistItem]:
     """Items of the trajectories the member may see (see trajectories_visible_to)."""
     from werkplek.trajectories.selectors import trajectories_visible_to

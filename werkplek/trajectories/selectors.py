@@ -1,6 +1,16 @@
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from werkplek.accounts.models import MENTORING_ROLES, Membership, User
@@ -70,20 +80,24 @@ def trajectories_for_list(
 
 
 def with_checklist_counts(trajectories: QuerySet[Trajectory], *, today: date) -> QuerySet:
-    open_required = Q(checklist_items__required=True, checklist_items__state="open") & ~Q(
-        checklist_items__rule=ALL_CHILDREN_DONE
+    """Counts of the required checklist items, as correlated subqueries: the database works
+    them out for the rows of the page only, not (as a JOIN + GROUP BY would) for every item
+    of every trajectory that passes the filter before the page is cut."""
+    required = ChecklistItem.objects.filter(trajectory=OuterRef("pk"), required=True).exclude(
+        rule=ALL_CHILDREN_DONE
     )
-    required = Q(checklist_items__required=True) & ~Q(checklist_items__rule=ALL_CHILDREN_DONE)
+    open_required = required.filter(state=ChecklistItem.State.OPEN)
     return trajectories.annotate(
-        items_required=Count("checklist_items", filter=required),
-        items_resolved=Count(
-            "checklist_items", filter=required & ~Q(checklist_items__state="open")
-        ),
-        items_open=Count("checklist_items", filter=open_required),
-        items_overdue=Count(
-            "checklist_items", filter=open_required & Q(checklist_items__due_date__lt=today)
-        ),
+        items_required=_count(required),
+        items_resolved=_count(required.exclude(state=ChecklistItem.State.OPEN)),
+        items_open=_count(open_required),
+        items_overdue=_count(open_required.filter(due_date__lt=today)),
     )
+
+
+def _count(items: QuerySet) -> Coalesce:
+    counted = items.order_by().values("trajectory").annotate(total=Count("id")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def mentor_trainees(membership: Membership) -> QuerySet[Trajectory]:

@@ -14,7 +14,7 @@ from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
-from werkplek.checklists.selectors import checklist_by_phase, gate_open_items
+from werkplek.checklists.selectors import checklist_by_phase, gate_open_items_of
 from werkplek.core.extensions import TRAJECTORY_PANELS, attach_row_extras
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
@@ -153,12 +153,13 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
     membership = request.membership
+    phases = checklist_by_phase(trajectory=trajectory)
     return {
         "trajectory": trajectory,
         "candidate": trajectory.candidate,
         "mentors": list(trajectory.mentors.all()),
-        "phases": checklist_by_phase(trajectory=trajectory),
-        "gate_items": list(gate_open_items(trajectory=trajectory)),
+        "phases": phases,
+        "gate_items": gate_open_items_of(phases),
         "transitions": transitions.transitions_for(trajectory=trajectory, membership=membership),
         "steps": STEP_GUIDES,
         "guide": guide_for(trajectory.step),

@@ -8,7 +8,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 
-def manage(*args, **env) -> subprocess.CompletedProcess:
+def manage(*args, timeout: int = 120, **env) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -21,7 +21,7 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 

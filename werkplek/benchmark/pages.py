@@ -1,0 +1,32 @@
+"""The key pages the benchmark measures, for an organisation built by generate_data."""
+
+from werkplek.accounts.models import Membership, User
+from werkplek.trajectories.models import Trajectory
+
+# Queries a key page may make (the issue's target). The trajectory page is above it: it
+# gathers the panels of eight apps (see docs/benchmarks.md).
+MAX_QUERIES = 12
+MAX_QUERIES_TRAJECTORY_PAGE = 20
+
+
+def key_pages(slug: str) -> list[tuple[str, str, str]]:
+    """(name, path, who) of the key pages; who is "coordinator" or "mentor"."""
+    trajectory = (
+        Trajectory.objects.filter(organisation__slug=slug, status="running").order_by("id").first()
+    )
+    base = f"/o/{slug}"
+    return [
+        ("trajectory list ?status=running", f"{base}/trajectories/?status=running", "coordinator"),
+        ("trajectory page", f"{base}/trajectories/{trajectory.public_id}/", "coordinator"),
+        ("mentor Today", f"{base}/today/", "mentor"),
+        ("credentials radar", f"{base}/credentials/", "coordinator"),
+        ("at-risk board", f"{base}/followup/board/", "coordinator"),
+    ]
+
+
+def users_of(slug: str) -> dict[str, User]:
+    memberships = Membership.objects.filter(organisation__slug=slug).select_related("user")
+    return {
+        "coordinator": memberships.get(role=Membership.Role.COORDINATOR).user,
+        "mentor": memberships.filter(role=Membership.Role.MENTOR).order_by("id").first().user,
+    }
