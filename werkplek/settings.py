@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "werkplek.printing",
     "werkplek.portal",
     "werkplek.benchmark",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "werkplek.audit",  # after the apps it audits: its history tables point at their models
 ]
 
 MIDDLEWARE = [
@@ -88,12 +93,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "werkplek.accounts.two_factor.TwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "werkplek.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "werkplek.api.middleware.ApiErrorShapeMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the "too many attempts" page
 ]
 
 ROOT_URLCONF = "werkplek.urls"
@@ -298,3 +307,26 @@ DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/m")
 
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+# --- Login hardening -----------------------------------------------------------------------
+# django-axes counts failed sign-ins per e-mail address and IP; after AXES_FAILURE_LIMIT the
+# pair is locked for AXES_COOLOFF_HOURS and the sign-in page says so (docs/decisions/security.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.getenv("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_SAVE_EVERY_REQUEST = False
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+AXES_USERNAME_CALLABLE = "werkplek.accounts.two_factor.axes_username"
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are what counts; no log of every sign-in
+# GDPR: people are anonymised this many years after their last trajectory ended, unless the
+# organisation sets its own period on its privacy page (docs/decisions/audit-gdpr.md).
+RETENTION_YEARS_DEFAULT = int(os.getenv("RETENTION_YEARS_DEFAULT", "5"))

@@ -24,6 +24,7 @@ organisation_patterns = [
     path("print/", include("werkplek.printing.urls")),
     path("portal/", include("werkplek.portal.urls")),
     path("evaluations/", include("werkplek.evaluations.urls")),
+    path("audit/", include("werkplek.audit.urls")),
 ]
 
 urlpatterns = [

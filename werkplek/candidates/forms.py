@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.candidates.models import Candidate
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, VersionCheckMixin
 
 RELATIONS_CHOICES = [("", _("Not asked yet")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(VersionCheckMixin, forms.ModelForm):
     has_relations_in_company = forms.TypedChoiceField(
         label=_("Acquaintances, friends or family in the company?"),
         choices=RELATIONS_CHOICES,
@@ -42,6 +42,8 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.track_version(self.instance)
         if self.instance.pk and self.instance.has_relations_in_company is not None:
             self.initial["has_relations_in_company"] = (
                 "yes" if self.instance.has_relations_in_company else "no"

@@ -17,7 +17,7 @@ from werkplek.trajectories.selectors import trajectories_visible_to
 
 @member_required(*STAFF_ROLES)
 def candidate_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "")[:100]
+    search = request.GET.get("q", "").replace("\x00", "")[:100]  # PostgreSQL refuses NUL
     candidates = candidates_search(candidates_visible_to(request.membership), search)
     page = paginate(request, candidates.order_by("last_name", "first_name", "id"))
     context = {"page": page, "q": search, "query": query_without_page(request)}

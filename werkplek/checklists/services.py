@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from werkplek.accounts.models import Organisation, User
 from werkplek.checklists.models import (
@@ -93,7 +94,7 @@ def checklist_reschedule(*, trajectory: Trajectory) -> None:
         if due != item.due_date:
             item.due_date, item.updated_at = due, now
             changed.append(item)
-    ChecklistItem.objects.bulk_update(changed, ["due_date", "updated_at"])
+    bulk_update_with_history(changed, ChecklistItem, ["due_date", "updated_at"])
 
 
 @transaction.atomic
@@ -145,8 +146,9 @@ def _refresh(trajectory: Trajectory) -> list[ChecklistItem]:
     now = timezone.now()
     for item in changed:
         item.updated_at = now
-    ChecklistItem.objects.bulk_update(
-        changed, ["state", "resolved_at", "resolved_by", "updated_at"]
+    # Automatic ticks are checklist ticks too: the audit trail records them (one query).
+    bulk_update_with_history(
+        changed, ChecklistItem, ["state", "resolved_at", "resolved_by", "updated_at"]
     )
     return changed
 

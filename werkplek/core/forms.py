@@ -34,3 +34,45 @@ class DateTimeInput(forms.DateTimeInput):
 
 def strip_nul(value: str) -> str:
     return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def version_of(record) -> str:
+    """A record's version: when it was last saved (to the microsecond)."""
+    return record.updated_at.isoformat() if record.updated_at else ""
+
+
+class VersionCheckMixin:
+    """Don't let a second tab silently overwrite a newer save (optimistic concurrency).
+
+    The form carries the record's version from when it was opened; if the record was saved
+    since, the form is refused with a clear message and keeps what was typed. The refused
+    form carries the new version, so saving again (after a look) overwrites knowingly.
+    Call `track_version(record)` in `__init__`; `version` never reaches cleaned_data.
+    """
+
+    stale_message = _(
+        "Someone else saved this record at %(time)s, after you opened it. Your changes are "
+        "not saved yet: check the current values (open the page in a new tab), then save "
+        "again to overwrite them."
+    )
+
+    def track_version(self, record) -> None:
+        self._versioned_record = record
+        self.fields["version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=version_of(record)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        sent = cleaned.pop("version", "") if cleaned is not None else ""
+        record = getattr(self, "_versioned_record", None)
+        if record is not None and sent and sent != version_of(record):
+            from django.utils import formats, timezone
+
+            saved_at = formats.date_format(
+                timezone.localtime(record.updated_at), "SHORT_DATETIME_FORMAT"
+            )
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = version_of(record)
+            raise forms.ValidationError(self.stale_message, code="stale", params={"time": saved_at})
+        return cleaned

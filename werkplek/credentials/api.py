@@ -31,6 +31,7 @@ from werkplek.api.schemas import (
     responses,
 )
 from werkplek.api.tenancy import api_member
+from werkplek.audit.services import sensitive_reads_log
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.core.i18n import localized
 from werkplek.credentials.models import Credential
@@ -185,13 +186,24 @@ def credential_list(request, query: Query[CredentialQuery]):
         credentials = credentials.filter(candidate__public_id=query.candidate)
     if query.type:
         credentials = credentials.filter(type__code=query.type)
-    return cursor_page(request, credentials, query)
+    page = cursor_page(request, credentials, query)
+    _log_medical_reads(request, page["items"])
+    return page
 
 
 @router.get("/{public_id}", response=responses(200, CredentialOut, 403))
 @api_member(*READ_ROLES)
 def credential_detail(request, public_id: UUID):
-    return get_object_or_404(_credentials(request), public_id=public_id)
+    credential = get_object_or_404(_credentials(request), public_id=public_id)
+    _log_medical_reads(request, [credential])
+    return credential
+
+
+def _log_medical_reads(request, credentials) -> None:
+    """Who read medical fitness through the API is logged, as on the pages."""
+    if request.membership.sees_medical_data:
+        candidates = {c.candidate_id: c.candidate for c in credentials if c.type.is_medical}
+        sensitive_reads_log(request=request, candidates=candidates.values(), what="medical_fitness")
 
 
 @router.post("", response=responses(201, CredentialOut, 400, 403, 409))

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, VersionCheckMixin
 from werkplek.core.i18n import localized
 from werkplek.credentials.models import Category, Credential, CredentialType
 from werkplek.credentials.selectors import RADAR_SORTS, RADAR_WINDOWS
@@ -22,7 +22,7 @@ VERIFIED_LABELS = {
 }
 
 
-class CredentialForm(forms.Form):
+class CredentialForm(VersionCheckMixin, forms.Form):
     number = forms.CharField(label=_("Number"), max_length=40, required=False)
     categories = forms.MultipleChoiceField(
         label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple
@@ -56,7 +56,9 @@ class CredentialForm(forms.Form):
     )
     verified = forms.BooleanField(label=_("I have seen and checked the original"), required=False)
 
-    def __init__(self, *args, credential_type: CredentialType, **kwargs):
+    def __init__(
+        self, *args, credential_type: CredentialType, record: Credential | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         category = Category(credential_type.category)
         keep = set(FIELDS[category]) | {"verified"}
@@ -94,6 +96,8 @@ class CredentialForm(forms.Form):
             self.fields["training_hours"].help_text = _(
                 "Towards the next renewal (%(hours)s hours)."
             ) % {"hours": rules["training_hours"]}
+        if record is not None:
+            self.track_version(record)
         elif "training_hours" in self.fields:
             self.fields["training_hours"].help_text = ""
 

@@ -293,7 +293,9 @@ def credential_type_save(
             .first()
         )
         credential_type.position = (last or 0) + 1
-    credential_type.full_clean()
+    # Pack types without warnings keep an empty list (warning_list falls back to 90/30/7);
+    # the page does not edit it, so it must not make the save fail.
+    credential_type.full_clean(exclude=["warning_days"])
     credential_type.save()
     return credential_type
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.audit.services import sensitive_read_log
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.credentials import services
@@ -73,6 +74,8 @@ def credentials_tab(request: HttpRequest, public_id: UUID) -> HttpResponse:
         show_medical=request.membership.sees_medical_data,
         kind=trajectory.kind,
     )
+    if any(row.type.is_medical and row.current and not row.hides_details for row in rows):
+        sensitive_read_log(request=request, candidate=trajectory.candidate, what="medical_fitness")
     context = {
         "trajectory": trajectory,
         "rows": rows,
@@ -155,6 +158,7 @@ def credential_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request.FILES or None,
         credential_type=credential.type,
         initial=CredentialForm.initial_for(credential),
+        record=credential,
     )
     if request.method == "POST":
         if form.is_valid():
@@ -181,6 +185,8 @@ def credential_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             credential=credential,
             status=422,
         )
+    if credential.type.is_medical:
+        sensitive_read_log(request=request, candidate=credential.candidate, what="medical_fitness")
     return _form_page(
         request,
         form=form,

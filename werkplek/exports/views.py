@@ -27,7 +27,7 @@ def trajectories_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @member_required(*STAFF_ROLES)
 def candidates_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The candidate list with the search of the list page."""
-    search = request.GET.get("q", "")[:100]
+    search = request.GET.get("q", "").replace("\x00", "")[:100]  # PostgreSQL refuses NUL
     candidates = candidates_search(candidates_visible_to(request.membership), search)
     candidates = candidates.order_by("last_name", "first_name", "id")
     return export_response(request, CANDIDATES, candidates.iterator(CHUNK), fmt)

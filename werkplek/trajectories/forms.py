@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, VersionCheckMixin
 from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
 
 
-class TrajectoryForm(forms.ModelForm):
+class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
     mentors = forms.ModelMultipleChoiceField(
         label=_("Mentors (peter/meter)"),
         queryset=None,
@@ -32,6 +32,8 @@ class TrajectoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["mentors"].queryset = mentor_choices(organisation)
         self.fields["coordinator"].queryset = coordinator_choices(organisation)
+        if self.instance.pk:
+            self.track_version(self.instance)
         self.fields["hours_per_week"].widget.attrs.update(min="1", max="60", step="0.5")
         if self.instance.pk and self.instance.status != Status.DRAFT:
             self.fields["kind"].disabled = True

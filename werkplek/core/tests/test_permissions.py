@@ -2,42 +2,28 @@
 
 A new view under /o/<org>/ is covered automatically: it must use `member_required` (so it
 declares its roles), send anonymous users to the sign-in page, answer 404 to people outside
-the organisation, and answer 404 for every kind of object that belongs to another
-organisation. Objects are found generically: every model with a `public_id`.
+the organisation, 403 to roles it is not for, and 404 for every kind of object that belongs
+to another organisation, for every role it is for. Objects are found generically: every
+model with a `public_id`.
+
+Each test walks all URLs against one shared set of data and reports every offender at once:
+building the other organisation once instead of once per URL keeps the matrix fast.
 """
 
 import uuid
 
 import pytest
-from django.apps import apps
-from django.urls import URLPattern, URLResolver
-from django.utils.module_loading import import_string
+from django.test import Client
 
-from werkplek.accounts.models import Membership
 from werkplek.conftest import membership_of
+from werkplek.core.tests.isolation import FOREIGN_OBJECT_MAKERS, build_foreign_world  # noqa: F401
+from werkplek.core.urlwalk import walk
 from werkplek.urls import organisation_patterns
 
-
-def walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry
-
-
 ORG_URLS = list(walk(organisation_patterns))
-# Objects that trajectory_create does not make: each app adds a maker (trajectory=…, by=…)
-# that creates one of each of its objects for the other organisation's trajectory.
-FOREIGN_OBJECT_MAKERS = [
-    "werkplek.intake.tests.factories.one_of_each",
-    "werkplek.credentials.tests.factories.one_of_each",
-    "werkplek.documents.tests.factories.one_of_each",
-    "werkplek.evaluations.tests.factories.one_of_each",
-    "werkplek.printing.tests.factories.one_of_each",
-    "werkplek.portal.tests.factories.one_of_each",
-]
+OBJECT_URLS = [(route, entry) for route, entry in ORG_URLS if "public_id" in route]
 KNOWN_PARAMETERS = {"public_id", "code", "direction"}
+ROLES = ["admin", "coordinator", "mentor", "trainee", "guest"]  # persona fixtures
 
 
 def url_for(route: str, org: str, public_id=None) -> str:
@@ -48,43 +34,8 @@ def url_for(route: str, org: str, public_id=None) -> str:
     return url
 
 
-def public_ids() -> dict[str, set]:
-    found = {}
-    for model in apps.get_models():
-        if any(field.name == "public_id" for field in model._meta.fields):
-            found[model._meta.label] = set(model.objects.values_list("public_id", flat=True))
-    return found
-
-
-@pytest.fixture
-def world(organisation, coordinator, mentor, make_trajectory, bus_coach_pack):
-    """Our organisation with a trajectory, then another organisation with one of everything."""
-    from werkplek.accounts.tests.factories import MembershipFactory, OrganisationFactory
-    from werkplek.candidates.tests.factories import CandidateFactory
-    from werkplek.sectorpacks.services import organisation_adopt_pack
-    from werkplek.trajectories.services import trajectory_create
-
-    make_trajectory(mentors=[mentor])
-    ours = public_ids()
-    other = organisation_adopt_pack(
-        organisation=OrganisationFactory(slug="elders"), pack=bus_coach_pack
-    )
-    boss = MembershipFactory(organisation=other, role=Membership.Role.ADMIN)
-    theirs = trajectory_create(
-        candidate=CandidateFactory(organisation=other),
-        created_by=boss.user,
-        kind="ibo",
-        mentors=[boss.user],
-        coordinator=boss.user,
-    )
-    for maker in FOREIGN_OBJECT_MAKERS:
-        import_string(maker)(trajectory=theirs, by=boss.user)
-    foreign = {}
-    for label, ids in public_ids().items():
-        new = ids - ours.get(label, set())
-        if new:
-            foreign[label] = sorted(new, key=str)[0]
-    return {"other": other, "foreign": foreign}
+def roles_of(entry) -> tuple[str, ...]:
+    return entry.callback.member_roles
 
 
 def test_every_organisation_view_declares_its_roles():
@@ -92,54 +43,76 @@ def test_every_organisation_view_declares_its_roles():
     assert undeclared == []
 
 
-@pytest.mark.parametrize(("route", "entry"), ORG_URLS, ids=[r for r, _ in ORG_URLS])
-def test_anonymous_visitors_are_sent_to_sign_in(client, organisation, route, entry):
-    response = client.get(url_for(route, "autocars"))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+def test_the_matrix_walks_every_organisation_url():
+    assert len(ORG_URLS) >= 100 and len(OBJECT_URLS) >= 50
+    for route, _entry in ORG_URLS:
+        url_for(route, "x")
 
 
-@pytest.mark.parametrize(("route", "entry"), ORG_URLS, ids=[r for r, _ in ORG_URLS])
+def test_anonymous_visitors_are_sent_to_sign_in(organisation):
+    client = Client()
+    wrong = []
+    for route, _entry in ORG_URLS:
+        for method in (client.get, client.post):
+            response = method(url_for(route, "autocars"))
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith("/accounts/login/"):
+                wrong.append(f"{method.__name__.upper()} {route}: {response.status_code}")
+    assert wrong == []
+
+
 def test_a_non_member_gets_404_for_every_url_of_the_organisation(
-    client_for, world, outsider, route, entry
+    client_for, organisation, outsider, make_trajectory, mentor
 ):
+    trajectory = make_trajectory(mentors=[mentor])
     client = client_for(outsider)  # coordinator of "andere", not of "autocars"
-    for method in (client.get, client.post):
-        assert method(url_for(route, "autocars")).status_code == 404
+    wrong = []
+    for route, _entry in ORG_URLS:
+        url = url_for(route, "autocars", trajectory.public_id)  # a real object of autocars
+        for method in (client.get, client.post):
+            status = method(url).status_code
+            if status != 404:
+                wrong.append(f"{method.__name__.upper()} {route}: {status}")
+    assert wrong == []
 
 
-@pytest.mark.parametrize(
-    ("route", "entry"),
-    [u for u in ORG_URLS if "public_id" in u[0]],
-    ids=[r for r, _ in ORG_URLS if "public_id" in r],
-)
+@pytest.mark.parametrize("persona", ROLES)
 def test_objects_of_another_organisation_are_404_for_every_role(
-    client_for, world, organisation, admin, coordinator, mentor, trainee, guest, route, entry
+    request, client_for, bus_coach_pack, organisation, make_trajectory, mentor, persona
 ):
+    """One test per role, so that parallel test workers share the work."""
+    user = request.getfixturevalue(persona)
+    world = build_foreign_world(pack=bus_coach_pack, make_trajectory=make_trajectory, mentor=mentor)
+    foreign = sorted(set(world["foreign"].values()), key=str)  # one of each kind of object
+    assert len(foreign) >= 15
+    wrong = []
+    client = client_for(user)
+    role = membership_of(user, organisation).role
+    for route, entry in OBJECT_URLS:
+        roles = roles_of(entry)
+        if roles and role not in roles:
+            continue  # refused before any lookup: test_roles_outside_the_view_get_403
+        for public_id in foreign:
+            url = url_for(route, "autocars", public_id)
+            for method, allowed in ((client.post, {404}), (client.get, {404, 405})):
+                status = method(url).status_code
+                if status not in allowed:
+                    wrong.append(f"{role} {method.__name__.upper()} {url}: {status}")
+    assert wrong == []
+
+
+def test_roles_outside_the_view_get_403(
+    client_for, organisation, admin, coordinator, mentor, trainee, guest
+):
+    wrong = []
     for user in (admin, coordinator, mentor, trainee, guest):
         client = client_for(user)
         role = membership_of(user, organisation).role
-        for label, public_id in world["foreign"].items():
-            url = url_for(route, "autocars", public_id)
-            status = client.post(url).status_code
-            roles = entry.callback.member_roles
-            expected = {404} if not roles or role in roles else {403}
-            assert status in expected, f"{role} POST {url} ({label}) gave {status}"
-            status = client.get(url).status_code
-            assert status in expected | {405}, f"{role} GET {url} ({label}) gave {status}"
-
-
-@pytest.mark.parametrize(("route", "entry"), ORG_URLS, ids=[r for r, _ in ORG_URLS])
-def test_roles_outside_the_view_get_403(
-    client_for, organisation, admin, coordinator, mentor, trainee, guest, route, entry
-):
-    roles = entry.callback.member_roles
-    for user in (admin, coordinator, mentor, trainee, guest):
-        role = membership_of(user, organisation).role
-        if roles and role not in roles:
-            assert client_for(user).get(url_for(route, "autocars")).status_code == 403, role
-
-
-def test_the_test_knows_every_url_parameter():
-    for route, _entry in ORG_URLS:
-        url_for(route, "x")
+        for route, entry in ORG_URLS:
+            roles = roles_of(entry)
+            if roles and role not in roles:
+                for method in (client.get, client.post):
+                    status = method(url_for(route, "autocars")).status_code
+                    if status != 403:
+                        wrong.append(f"{role} {method.__name__.upper()} {route}: {status}")
+    assert wrong == []

@@ -278,6 +278,20 @@ def test_the_rules_of_a_sector_type_stay_fixed(client_for, coordinator, organisa
     )
 
 
+def test_a_sector_type_without_warning_days_can_be_edited(client_for, coordinator, organisation):
+    """Found by the hostile-input probe: the driving test has no warning days, and saving
+    its page crashed on the empty list."""
+    driving_test = credential_type(organisation, "driving_test")
+    assert driving_test.warning_days == []
+    response = client_for(coordinator).post(
+        f"/o/autocars/credentials/types/{driving_test.public_id}/",
+        {"label_nl": "Praktijkexamen", "required_for": ["ibo"], "is_active": "on"},
+    )
+    assert response.status_code == 302
+    driving_test.refresh_from_db()
+    assert driving_test.label["nl"] == "Praktijkexamen"
+
+
 def test_the_radar_exports_with_its_filters(client_for, make_trajectory, coordinator, mentor):
     soon = make_trajectory(mentors=[mentor])
     record(soon.candidate, "driver_card", by=coordinator, expires_on=day(20))
