@@ -16,6 +16,7 @@ from werkplek.candidates.models import Candidate
 from werkplek.checklists.models import ChecklistItem
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
+from werkplek.evaluations.models import Evaluation, OutcomeDecision
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Trajectory
 
@@ -31,6 +32,8 @@ AUDITED_MODELS = [
     PlanGoal,
     Document,
     Membership,
+    Evaluation,
+    OutcomeDecision,
 ]
 
 for _model in AUDITED_MODELS:

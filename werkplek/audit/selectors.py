@@ -21,6 +21,7 @@ from werkplek.checklists.models import ChecklistItem
 from werkplek.core.i18n import localized
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
+from werkplek.evaluations.models import Evaluation, OutcomeDecision
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Trajectory
 
@@ -60,6 +61,8 @@ def _sources(trajectory: Trajectory) -> dict[str, object]:
             Q(trajectory_id=trajectory.pk)
             | Q(trajectory_id__isnull=True, candidate_id=trajectory.candidate_id)
         ),
+        "evaluation": Evaluation.history.filter(trajectory_id=trajectory.pk),
+        "outcomedecision": OutcomeDecision.history.filter(trajectory_id=trajectory.pk),
     }
 
 

@@ -8,6 +8,10 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
+        from werkplek.audit.gdpr import register_person_eraser
+        from werkplek.evaluations.gdpr import evaluations_erase_person
+
+        register_person_eraser(evaluations_erase_person)
         from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
         from werkplek.core.extensions import register_nav, register_trajectory_tab
         from werkplek.evaluations import (
