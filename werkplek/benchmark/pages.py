@@ -7,6 +7,9 @@ from werkplek.trajectories.models import Trajectory
 # gathers the panels of eight apps (see docs/benchmarks.md).
 MAX_QUERIES = 12
 MAX_QUERIES_TRAJECTORY_PAGE = 20
+# Today asks each agenda source once (checklists, meetings, plans, follow-up, evaluations):
+# the evaluations' source took it from 12 to 13. Above the target; see docs/benchmarks.md.
+MAX_QUERIES_TODAY = 13
 
 
 def key_pages(slug: str) -> list[tuple[str, str, str]]:

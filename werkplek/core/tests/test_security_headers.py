@@ -15,6 +15,10 @@ def is_email(path: Path) -> bool:
     return "email" in path.parts  # e-mails are read by mail clients, not served under our CSP
 
 
+def is_pdf(path: Path) -> bool:
+    return "pdf" in path.parts  # rendered by WeasyPrint into a PDF, never served as a page
+
+
 def test_pages_send_csp_frame_referrer_and_nosniff_headers(client_for, coordinator):
     for response in (
         client_for(coordinator).get("/o/autocars/trajectories/"),
@@ -53,7 +57,7 @@ def test_production_defaults_are_strict():
 def test_no_template_has_inline_scripts_event_handlers_or_style_attributes():
     offenders = []
     for path in TEMPLATES:
-        if is_email(path):
+        if is_email(path) or is_pdf(path):
             continue
         text = path.read_text()
         for pattern in (INLINE_SCRIPT, EVENT_HANDLER, STYLE_ATTRIBUTE):
