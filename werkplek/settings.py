@@ -35,9 +35,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 TESTING = "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", default=False)
 
+# Commands that only read or write source files (migrations, catalogues) sign nothing and may
+# run without a secret, so a developer's `manage.py makemigrations` works without DEBUG=1.
+SOURCE_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "showmigrations"}
+RUNNING_SOURCE_COMMAND = len(sys.argv) > 1 and sys.argv[1] in SOURCE_COMMANDS
+
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or RUNNING_SOURCE_COMMAND):
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-key-only-for-debug-and-tests"
 

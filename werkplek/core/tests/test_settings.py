@@ -45,3 +45,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_makemigrations_runs_without_a_secret_and_finds_nothing_missing(tmp_path):
+    result = manage(
+        "makemigrations", "--check", "--dry-run", DEBUG="0", SECRET_KEY="", DATA_DIR=str(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
