@@ -87,11 +87,16 @@ class Prepared:
 
 class CredentialColumns:
     def _types(self, organisation: Organisation) -> list[CredentialType]:
-        """Loaded once per organisation object: an import checks every row with the same one."""
-        if not hasattr(organisation, "_credential_import_types"):
-            types = credential_types_of(organisation).exclude(category=Category.TEST)
-            organisation._credential_import_types = [t for t in types if _parts(t)]
-        return organisation._credential_import_types
+        types = credential_types_of(organisation).exclude(category=Category.TEST)
+        return [credential_type for credential_type in types if _parts(credential_type)]
+
+    def start(self, *, organisation: Organisation) -> None:
+        """Before a check: the types and every held credential, in two queries for all rows.
+        Kept on the check's organisation object, so two imports never share them."""
+        held: dict[int, dict[int, Credential]] = {}
+        for credential in Credential.objects.filter(organisation=organisation):
+            held.setdefault(credential.candidate_id, {})[credential.type_id] = credential
+        organisation._credential_import = (self._types(organisation), held)
 
     def columns(self, organisation: Organisation) -> list[Column]:
         return [
@@ -104,10 +109,11 @@ class CredentialColumns:
         self, *, organisation: Organisation, values: dict[str, str], candidate: Candidate | None
     ) -> tuple[list[list[str]], list[list[str]], list[Prepared]]:
         changes, errors, prepared = [], [], []
-        held = {}
-        if candidate is not None and candidate.pk:
-            held = {credential.type_id: credential for credential in candidate.credentials.all()}
-        for credential_type in self._types(organisation):
+        if not hasattr(organisation, "_credential_import"):
+            self.start(organisation=organisation)
+        types, all_held = organisation._credential_import
+        held = all_held.get(candidate.pk, {}) if candidate is not None and candidate.pk else {}
+        for credential_type in types:
             cells = {
                 part: values.get(_key(credential_type, part), "").strip()
                 for part in _parts(credential_type)

@@ -85,6 +85,8 @@ class CandidateExtension(Protocol):
 
     def apply(self, *, candidate: Candidate, prepared: Any, by: User) -> None: ...
 
+    # Optional: `start(organisation=)` is called once before the rows of a check.
+
 
 CANDIDATE_EXTENSIONS: list[CandidateExtension] = []
 
@@ -269,6 +271,9 @@ class _CandidateCheck:
             self.existing.setdefault(candidate.email.lower(), []).append(candidate)
         self.first_line_of: dict[str, int] = {}
         self.form = CandidateImportForm({})
+        for extension in CANDIDATE_EXTENSIONS:
+            if hasattr(extension, "start"):  # optional: load what every row needs, once
+                extension.start(organisation=organisation)
 
     def check_row(self, plan: Plan, line: int, values: dict[str, str]) -> None:
         name = " ".join(filter(None, [values.get("first_name"), values.get("last_name")]))

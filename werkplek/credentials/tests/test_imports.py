@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from werkplek.candidates.models import Candidate
@@ -97,3 +99,18 @@ def test_an_unchanged_credential_stays_verified_and_a_new_date_unverifies(
     services.import_batch_run(batch=batch, by=coordinator)
     held.refresh_from_db()
     assert (held.expires_on, held.is_verified) == (date(2031, 1, 31), False)
+
+
+def test_checking_credential_columns_takes_as_many_queries_for_many_rows(organisation, coordinator):
+    def queries_for(count: int) -> int:
+        rows = []
+        for n in range(count):
+            email = f"k{count}-{n}@example.be"
+            CandidateFactory(organisation=organisation, email=email)
+            rows.append(["K", "V", email, in_days(400), "D", str(n), ""])
+        batch = make_batch(organisation, coordinator, rows, headers=HEADERS)
+        with CaptureQueriesContext(connection) as captured:
+            services.import_batch_check(batch=batch, mapping=batch.mapping)
+        return len(captured.captured_queries)
+
+    assert queries_for(2) == queries_for(20)
