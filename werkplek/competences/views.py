@@ -137,12 +137,15 @@ def scale_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         RatingScale.objects.filter(organisation=request.organisation), public_id=public_id
     )
     form = RatingScaleForm(request.POST or None, scale=scale)
-    back = request.GET.get("framework", "")
-    framework = (
-        frameworks_visible_to(request.membership).filter(public_id=back, scale=scale).first()
-        if back
-        else None
-    )
+    framework = None
+    try:
+        back = UUID(request.GET.get("framework", ""))
+    except ValueError:
+        pass  # no framework to return to: back to the list
+    else:
+        framework = (
+            frameworks_visible_to(request.membership).filter(public_id=back, scale=scale).first()
+        )
     context = {"form": form, "scale": scale, "framework": framework}
     if request.method == "POST":
         if form.is_valid():

@@ -67,3 +67,11 @@ def test_only_staff_of_the_organisation_edit_its_scale(client_for, mentor, outsi
         client_for(outsider).get(f"/o/andere/competences/scale/{scale.public_id}/edit/").status_code
         == 404
     )
+
+
+def test_a_malformed_framework_to_return_to_is_ignored(client_for, coordinator, organisation):
+    scale = framework_of(organisation).scale
+    url = f"/o/autocars/competences/scale/{scale.public_id}/edit/?framework=not-a-uuid"
+    response = client_for(coordinator).post(url, scale_form_data(scale))
+    assert response.status_code == 302
+    assert response["Location"] == "/o/autocars/competences/"
