@@ -1,7 +1,13 @@
 """Labels that live in data (sector packs, templates) carry their own translations."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_noop
 
 # Django strings that Django's own Dutch/French catalogues do not translate (yet); listed here
@@ -29,3 +35,30 @@ def in_every_language(text) -> dict[str, str]:
         with translation.override(code):
             labels[code] = str(text)
     return labels
+
+
+def render_text(template: Promise | str | Callable[[dict], str] | None, params: dict) -> str:
+    """A message stored as a code with parameters, in the active language.
+
+    A param that is a label dict ({"nl": …, "fr": …, "en": …}) is put in the reader's
+    language, a param whose name ends in "date" (an ISO string) is shown as dd/mm/yyyy, and a
+    plural message (`ngettext_lazy(…, "count")`) picks its form from params["count"].
+    """
+    if template is None:
+        return ""
+    if callable(template) and not isinstance(template, Promise):
+        return template(params)
+    values = {name: display_value(name, value) for name, value in params.items()}
+    try:
+        return str(template % values)
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def display_value(name: str, value: Any) -> Any:
+    if isinstance(value, dict):
+        return localized(value)
+    if name.endswith("date") and isinstance(value, str):
+        parsed = parse_date(value)
+        return date_format(parsed, "SHORT_DATE_FORMAT") if parsed else value
+    return value

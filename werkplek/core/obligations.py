@@ -36,7 +36,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
+
+from werkplek.core.i18n import render_text
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,23 @@ def register_obligation_source(
 ) -> None:
     OBLIGATION_SOURCES[code] = source
     OBLIGATION_TEXTS.update(texts)
+
+
+def obligations_for(
+    *, trajectories: QuerySet, today: date, user_id: int | None = None
+) -> list[Obligation]:
+    """The open obligations of these trajectories (of one person when `user_id` is given),
+    soonest due first; each source runs once over the whole set."""
+    found = [
+        obligation
+        for source in OBLIGATION_SOURCES.values()
+        for obligation in source(trajectories=trajectories, today=today)
+        if user_id is None or obligation.user_id == user_id
+    ]
+    return sorted(found, key=lambda o: (o.due is None, o.due or date.max, o.kind, o.key))
+
+
+def obligation_text(obligation: Obligation) -> str:
+    """What the obligation asks, in the active language."""
+    template = OBLIGATION_TEXTS.get(obligation.kind)
+    return obligation.kind if template is None else render_text(template, obligation.params)

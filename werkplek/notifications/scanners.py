@@ -49,12 +49,10 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 from werkplek.accounts.models import Membership
-from werkplek.core.i18n import localized
+from werkplek.core.i18n import localized, render_text
 from werkplek.trajectories.models import MentorAssignment, Trajectory
 
 # How far back a fact that became true (an item overdue, a start date passed) is still
@@ -101,28 +99,11 @@ def register_scanner(
 def notification_text(kind: str, params: dict) -> str:
     """The message of a notification in the active language."""
     template = TEXTS.get(kind)
-    if template is None:
-        return kind
-    if callable(template) and not isinstance(template, Promise):
-        return template(params)
-    values = {name: _display_value(name, value) for name, value in params.items()}
-    try:
-        return str(template % values)
-    except (KeyError, TypeError, ValueError):
-        return str(template)
+    return kind if template is None else render_text(template, params)
 
 
 def notification_details(params: dict) -> list[str]:
     return [localized(label) for label in params.get("details", [])]
-
-
-def _display_value(name: str, value: Any) -> Any:
-    if isinstance(value, dict):
-        return localized(value)
-    if name.endswith("date") and isinstance(value, str):
-        parsed = parse_date(value)
-        return date_format(parsed, "SHORT_DATE_FORMAT") if parsed else value
-    return value
 
 
 # --- Helpers for scanners: who may hear about a trajectory ---------------------------------
