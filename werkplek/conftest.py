@@ -6,8 +6,11 @@ Personas (after healthchecks' alice/bob): in the organisation `organisation` the
 """
 
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -22,6 +25,43 @@ from werkplek.trajectories.models import Kind
 from werkplek.trajectories.services import trajectory_create
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# --- Dates ---------------------------------------------------------------------------------
+# A test marked `dates` runs once on each of these moments (Europe/Brussels), the clock
+# ticking on from there, instead of on the day the suite happens to run: a month's first and
+# last day, a weekend just after midnight (still the day before in UTC), New Year's Eve and
+# both changes of daylight saving time. `WERKPLEK_TODAY=2027-02-28T23:30` runs every other
+# test on that moment too (to hunt for tests that depend on the day they run).
+BRUSSELS = ZoneInfo("Europe/Brussels")
+TRAVEL_DATES = {
+    "first-of-month": datetime(2027, 3, 1, 9, 30, tzinfo=BRUSSELS),  # a Monday
+    "last-of-month-sunday": datetime(2027, 1, 31, 10, 0, tzinfo=BRUSSELS),
+    "saturday-after-midnight": datetime(2027, 5, 15, 0, 30, tzinfo=BRUSSELS),
+    "new-years-eve": datetime(2026, 12, 31, 16, 0, tzinfo=BRUSSELS),
+    "summer-time-starts": datetime(2027, 3, 28, 1, 30, tzinfo=BRUSSELS),
+    "summer-time-ends": datetime(2027, 10, 31, 1, 30, tzinfo=BRUSSELS),
+}
+TODAY = os.environ.get("WERKPLEK_TODAY")
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("dates") and "travel" in metafunc.fixturenames:
+        metafunc.parametrize("travel", list(TRAVEL_DATES), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def travel(request):
+    """The moment a test runs on: one of TRAVEL_DATES for a test marked `dates`, else
+    WERKPLEK_TODAY when set, else now."""
+    name = getattr(request, "param", None)
+    if name is None and not TODAY:
+        yield None
+        return
+    moment = TRAVEL_DATES[name] if name else datetime.fromisoformat(TODAY)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BRUSSELS)
+    with time_machine.travel(moment, tick=True):
+        yield moment
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ is not due yet; `enqueue(now)` enqueues the task.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -32,7 +32,8 @@ class PeriodicJob:
 
 
 def every_hour(now: datetime) -> str:
-    return now.strftime("%Y-%m-%dT%H")
+    # In UTC: the hour the clock repeats when summer time ends is a slot of its own.
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%HZ")
 
 
 def daily_from(hour: Callable[[], int]) -> Callable[[datetime], str | None]:

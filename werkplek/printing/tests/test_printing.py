@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from werkplek.accounts.tests.factories import MembershipFactory
+from werkplek.attendance.models import AttendanceDay
 from werkplek.documents.models import Document
 from werkplek.printing.models import WorkstationSheet
 from werkplek.printing.pdf import page_counter_css
@@ -58,16 +59,17 @@ def test_the_pdf_is_in_the_trainees_language(client_for, trajectory, coordinator
     assert "Page 1 sur 1" in text
 
 
+@pytest.mark.dates
 def test_the_attendance_list_has_a_row_per_day_totals_and_signature_lines(
     client_for, trajectory, mentor
 ):
-    first = trajectory.period_start.replace(day=1)
+    sick_day = trajectory.attendance_days.get(status=AttendanceDay.Status.SICK).date
+    first = sick_day.replace(day=1)
     response = client_for(mentor).get(url(trajectory, "attendance"), {"month": f"{first:%Y-%m}"})
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "Aanwezigheidslijst" in text
-    start = trajectory.period_start
-    assert start.strftime("%d/%m/%Y") in text
+    assert sick_day.strftime("%d/%m/%Y") in text
     assert "Griep – doktersattest" in text
     month_days = [
         record
