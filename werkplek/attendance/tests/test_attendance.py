@@ -69,6 +69,7 @@ def test_bad_days_are_refused_and_nothing_is_saved(
     assert not AttendanceDay.objects.exists()
 
 
+@pytest.mark.dates
 def test_fast_entry_fills_the_open_workdays_up_to_today_only(trajectory, mentor):
     start = trajectory.actual_start
     attendance_save(trajectory=trajectory, days=[DayInput(start, Status.SICK)], by=mentor)
@@ -86,6 +87,7 @@ def test_fast_entry_fills_the_open_workdays_up_to_today_only(trajectory, mentor)
     assert not days.filter(date__gt=timezone.localdate()).exists()
 
 
+@pytest.mark.dates
 def test_attendance_kept_needs_the_first_week_and_no_gaps(trajectory, mentor):
     start = trajectory.actual_start  # a Monday
     assert not attendance_kept(trajectory)
@@ -108,6 +110,7 @@ def test_attendance_kept_needs_the_first_week_and_no_gaps(trajectory, mentor):
     assert trajectory.checklist_items.get(code="attendance_during").state == "done"
 
 
+@pytest.mark.dates
 def test_attendance_complete_when_every_workday_of_the_trajectory_is_recorded(
     make_trajectory, mentor
 ):

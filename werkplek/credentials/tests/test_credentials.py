@@ -97,6 +97,7 @@ def test_changing_what_was_verified_asks_for_a_new_verification(
     assert card.verified_by == admin and state(trajectory, "driver_card") == State.DONE
 
 
+@pytest.mark.dates
 def test_the_daily_refresh_unticks_what_expired_overnight(
     make_trajectory, coordinator, django_assert_max_num_queries
 ):
@@ -217,6 +218,7 @@ def born(years: int, days: int = 10) -> date:
     return today.replace(year=today.year - years) - timedelta(days=days)
 
 
+@pytest.mark.dates
 def test_code_121_under_21_with_the_date_it_ends(make_trajectory, organisation, coordinator):
     candidate = CandidateFactory(organisation=organisation, date_of_birth=born(19))
     trajectory = make_trajectory(candidate=candidate)

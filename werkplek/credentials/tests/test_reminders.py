@@ -1,5 +1,6 @@
 from datetime import datetime, time, timedelta
 
+import pytest
 from django.utils import timezone
 
 from werkplek.candidates.tests.factories import CandidateFactory
@@ -15,6 +16,7 @@ def told(kind, user):
     return list(Notification.objects.filter(kind=kind, recipient=user))
 
 
+@pytest.mark.dates
 def test_an_expiring_credential_is_announced_once_per_band(make_trajectory, coordinator, mentor):
     trajectory = make_trajectory(mentors=[mentor])
     record(trajectory.candidate, "driver_card", by=coordinator, expires_on=day(25))

@@ -53,6 +53,7 @@ def trajectory(make_trajectory, mentor):
     return trajectory
 
 
+@pytest.mark.dates
 def test_the_feed_holds_the_deadlines_of_my_trainees_as_all_day_events(
     client, mentor, trajectory, make_trajectory, other_mentor, settings
 ):
@@ -112,6 +113,7 @@ def test_a_trainee_sees_their_own_first_day(client, trainee, organisation, make_
     assert found[f"trajectory-start-{own.public_id}@werkplek"]["start"] == start
 
 
+@pytest.mark.dates
 def test_timed_events_from_other_apps_are_in_brussels_time(client, mentor, trajectory, monkeypatch):
     monkeypatch.setattr(calendar_module, "CALENDAR_SOURCES", {})
 

@@ -117,6 +117,7 @@ def test_frequency_daily_weekly_off(mentor, other_mentor, coordinator, organisat
     )
 
 
+@pytest.mark.dates
 def test_the_scheduler_sends_digests_after_seven_only(mentor, news):
     early = datetime(2026, 12, 1, 6, 30, tzinfo=BRUSSELS)
     assert "notifications.digests" not in periodic_tick(now=early)

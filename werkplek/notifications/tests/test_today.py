@@ -34,6 +34,7 @@ def trajectory(make_trajectory, mentor):
     return trajectory
 
 
+@pytest.mark.dates
 def test_today_splits_my_trainees_work_into_late_today_and_coming(
     client_for, mentor, trajectory, today
 ):
