@@ -76,11 +76,19 @@ def _label(kind: str, row) -> str:
         "planversion": lambda: f"{model._meta.verbose_name} {row.number}",
         "plangoal": lambda: str(model._meta.verbose_name).capitalize(),
         "document": lambda: row.title,
+        "evaluation": lambda: f"{row.get_kind_display()} {_short_date(row.scheduled_on)}",
+        "outcomedecision": lambda: row.get_decision_display(),
     }
+    if kind not in name:  # a kind without a label of its own: its model's name
+        return str(model._meta.verbose_name)
     try:
         return name[kind]()
     except AttributeError:
         return str(model._meta.verbose_name)
+
+
+def _short_date(value: date | None) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
 def _display(model_field, value, *, masked: bool, users: dict) -> str:

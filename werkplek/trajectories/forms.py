@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
@@ -65,7 +66,10 @@ class TrajectoryFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("All")), *[(s.value, f"{s.value}. {s.label}") for s in Step]],
+        choices=[
+            ("", _("All")),
+            *[(s.value, format_lazy("{}. {}", s.value, s.label)) for s in Step],
+        ],
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]

@@ -154,3 +154,33 @@ def test_automatic_ticks_are_recorded_with_the_person_who_caused_them(
     ticked = ChecklistItem.history.filter(trajectory_id=trajectory.pk, state="done")
     assert ChecklistItem.history.filter(trajectory_id=trajectory.pk).count() > before
     assert ticked.exists() and ticked.first().history_user == coordinator
+
+
+def test_the_change_log_names_evaluations_and_the_outcome_decision(
+    client_for, coordinator, mentor, organisation, make_trajectory
+):
+    """Issue 17 item 1: the change log was a 500 (KeyError) for every trajectory with an
+    evaluation or an outcome."""
+    from werkplek.competences.tests.factories import running
+    from werkplek.conftest import membership_of
+    from werkplek.evaluations.models import Evaluation
+    from werkplek.evaluations.services import outcome_record
+    from werkplek.evaluations.tests.factories import held, scheduled
+    from werkplek.trajectories.models import Status, Step, Trajectory
+
+    trajectory = running(make_trajectory, mentors=[mentor], days_ago=60)
+    held(scheduled(trajectory, mentor), mentor)
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        status=Status.FINISHING, step=Step.FINAL_EVALUATION
+    )
+    held(scheduled(trajectory, mentor, Evaluation.Kind.FINAL), mentor)
+    outcome_record(
+        trajectory=trajectory,
+        decision="continue",
+        membership=membership_of(coordinator, organisation),
+    )
+    response = client_for(coordinator).get(audit_url(trajectory))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tussentijdse evaluatie" in page and "Eindevaluatie" in page
+    assert "Opleiding verderzetten" in page

@@ -44,6 +44,16 @@ def test_list_filters_by_status_kind_mentor_and_searches_names(
     assert "Wout Van Aert" not in page and "Lotte Kopecky" not in page
 
 
+def test_the_step_filter_speaks_the_readers_language(client_for, coordinator):
+    """Found by the crawler (issue 17): the steps were put in words once, when the form was
+    defined, so a French coordinator read them in Dutch."""
+    coordinator.language = "fr"
+    coordinator.save(update_fields=["language"])
+    page = html(client_for(coordinator).get("/o/autocars/trajectories/"))
+    assert "4. Apprendre sur le lieu de travail" in page
+    assert "Leren op de werkplek" not in page
+
+
 def test_list_htmx_filter_returns_only_the_results(coordinator_client, make_trajectory):
     make_trajectory()
     response = coordinator_client.get(
