@@ -1,5 +1,6 @@
 """Every 4xx of the API has the same shape, also where no operation answers."""
 
+import json
 import re
 
 from werkplek.api.tests.helpers import org_url
@@ -59,6 +60,23 @@ def test_the_schema_and_the_documentation_are_served(client):
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     # everything from our own static files: no address on another host (no CDN)
     assert not re.search(r'(src|href)="(https?:)?//', docs)
+
+
+def test_the_schema_has_no_duplicated_key(client):
+    """Issue 17 item 2: the file download listed its "200" response twice, and the browsable
+    documentation refused the whole schema ("duplicated mapping key")."""
+
+    def refuse_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        duplicated = sorted({key for key in keys if keys.count(key) > 1})
+        assert not duplicated, f"duplicated keys in openapi.json: {duplicated}"
+        return dict(pairs)
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = json.loads(response.content, object_pairs_hook=refuse_duplicates)
+    download = schema["paths"]["/api/v1/organisations/{org}/documents/{public_id}/file"]["get"]
+    assert "application/octet-stream" in download["responses"]["200"]["content"]
 
 
 def test_too_many_calls_are_a_429_with_retry_after_and_count_per_person(
