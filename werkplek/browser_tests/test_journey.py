@@ -88,6 +88,7 @@ def test_the_journey_from_application_to_learning_on_the_job(
     categories = page.locator("[name=categories][value=D]")
     if categories.count():
         categories.check()
+    page.check("[name=verified]")  # a deliberate act: the box starts unticked
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator(".message--success")).to_be_visible()
     assert trajectory.candidate.credentials.count() == 1

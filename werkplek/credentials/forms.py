@@ -1,4 +1,6 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.core.forms import DateInput, VersionCheckMixin
@@ -98,6 +100,16 @@ class CredentialForm(VersionCheckMixin, forms.Form):
             ) % {"hours": rules["training_hours"]}
         if record is not None:
             self.track_version(record)
+            if record.is_verified:
+                self.fields["verified"].help_text = _(
+                    "Checked by %(name)s on %(date)s. Tick only when you checked the original "
+                    "now; a changed number, category, date or result needs a new check."
+                ) % {
+                    "name": record.verified_by.full_name if record.verified_by else "—",
+                    "date": date_format(
+                        timezone.localtime(record.verified_at), "SHORT_DATE_FORMAT"
+                    ),
+                }
         elif "training_hours" in self.fields:
             self.fields["training_hours"].help_text = ""
 
@@ -112,7 +124,6 @@ class CredentialForm(VersionCheckMixin, forms.Form):
             "result": credential.result,
             "examiner": credential.examiner,
             "remarks": credential.remarks,
-            "verified": credential.is_verified,
         }
 
     def credential_fields(self) -> dict:

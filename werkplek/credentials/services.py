@@ -188,20 +188,22 @@ def credential_update(
     *,
     credential: Credential,
     by: User,
-    verified: bool,
+    verified: bool | None,
     evidence_file: UploadedFile | None = None,
     today: date | None = None,
     **fields,
 ) -> Credential:
-    """Change a credential. Changing what was verified needs a new tick of `verified`."""
+    """Change a credential. `verified`: True when `by` checked the original now, False to
+    make it unverified, None for no new check (an earlier check stands as long as what it saw
+    is unchanged). Changing what was verified needs a new check."""
     today = today or timezone.localdate()
     before = {name: getattr(credential, name) for name in VERIFIED_FIELDS}
     _apply(credential, fields)
     _validate(credential, today=today)
     changed = any(getattr(credential, name) != value for name, value in before.items())
-    if not verified:
+    if verified is False or (verified is None and changed):
         credential.verified_by, credential.verified_at = None, None
-    elif changed or not credential.is_verified:
+    elif verified and (changed or not credential.is_verified):
         credential.verified_by, credential.verified_at = by, timezone.now()
     _attach_evidence(credential, evidence_file, by)
     credential.full_clean()

@@ -106,7 +106,6 @@ def credential_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         credential_type=credential_type,
-        initial={"verified": True},
     )
     if request.method == "POST":
         if form.is_valid():
@@ -168,7 +167,8 @@ def credential_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                         pk=credential.pk
                     ),
                     by=request.user,
-                    verified=form.cleaned_data["verified"],
+                    # unticked: no new check, an earlier one stands while what it saw is unchanged
+                    verified=form.cleaned_data["verified"] or None,
                     evidence_file=form.cleaned_data.get("evidence_file"),
                     **form.credential_fields(),
                 )

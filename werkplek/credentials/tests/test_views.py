@@ -116,6 +116,59 @@ def test_record_a_licence_with_its_proof(client_for, make_trajectory, coordinato
     assert trajectory.checklist_items.get(code="licence_d").state == "done"
 
 
+VERIFIED_BOX = re.compile(r'<input[^>]*name="verified"[^>]*>')
+
+
+def test_the_check_of_the_original_starts_unticked_and_needs_a_deliberate_tick(
+    client_for, make_trajectory, coordinator, organisation
+):
+    """Issue 17 item 3: every credential form started ticked, so a driver card saved without
+    touching the box was recorded as checked by the coordinator and ticked the checklist."""
+    trajectory = make_trajectory()
+    card = credential_type(organisation, "driver_card")
+    client = client_for(coordinator)
+    url = f"/o/autocars/credentials/trajectory/{trajectory.public_id}/new/?type={card.public_id}"
+    box = VERIFIED_BOX.search(html(client.get(url))).group()
+    assert "checked" not in box
+    data = {"number": "B100000000000001", "expires_on": day(700).isoformat()}
+    assert client.post(url, data).status_code == 302  # the box left as it was
+    credential = Credential.objects.get(candidate=trajectory.candidate)
+    assert credential.verified_by is None and credential.verified_at is None
+    assert trajectory.checklist_items.get(code="driver_card").state == "open"
+
+
+def test_editing_keeps_an_earlier_check_until_what_was_checked_changes(
+    client_for, make_trajectory, coordinator, admin, organisation
+):
+    trajectory = make_trajectory()
+    credential = record(trajectory.candidate, "driver_card", by=coordinator, expires_on=day(700))
+    url = f"/o/autocars/credentials/{credential.public_id}/edit/"
+    client = client_for(admin)
+    page = html(client.get(url))
+    assert "checked" not in VERIFIED_BOX.search(page).group()
+    assert coordinator.full_name in page  # who checked it, beside the box
+    data = {
+        "number": credential.number,
+        "expires_on": credential.expires_on.isoformat(),
+        "remarks": "Kaart in de kluis",
+        "version": re.search(r'name="version" value="([^"]*)"', page).group(1),
+    }
+    assert client.post(url, data).status_code == 302
+    credential.refresh_from_db()
+    assert credential.verified_by == coordinator and credential.remarks == "Kaart in de kluis"
+    page = html(client.get(url))
+    data["version"] = re.search(r'name="version" value="([^"]*)"', page).group(1)
+    assert client.post(url, {**data, "number": "B100000000000002"}).status_code == 302
+    credential.refresh_from_db()
+    assert credential.verified_by is None  # a new number is not what was checked
+    page = html(client.get(url))
+    data["version"] = re.search(r'name="version" value="([^"]*)"', page).group(1)
+    data["number"] = "B100000000000002"
+    assert client.post(url, {**data, "verified": "on"}).status_code == 302
+    credential.refresh_from_db()
+    assert credential.verified_by == admin
+
+
 def test_the_medical_form_asks_only_for_the_date(
     client_for, make_trajectory, coordinator, organisation
 ):
