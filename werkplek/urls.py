@@ -38,3 +38,5 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "werkplek.core.views.server_error"

@@ -1,7 +1,11 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -58,5 +62,33 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+RETRY_AFTER_SECONDS = 30
+UNREACHABLE = (OperationalError, InterfaceError)
+
+
 def health(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 when it does not (for the load balancer)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable",
+            content_type="text/plain",
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a styled page in the language already chosen for the request; a database
+    that cannot be reached (or a locked SQLite) is a 503 with Retry-After, not a bug.
+    Rendered without the request, so no context processor can query the database again."""
+    if isinstance(sys.exception(), UNREACHABLE):
+        return HttpResponse(
+            loader.render_to_string("503.html"),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return HttpResponseServerError(loader.render_to_string("500.html"))
