@@ -34,6 +34,9 @@ class EvaluationsConfig(AppConfig):
                 "evaluations.evaluation.scheduled": _("%(kind)s scheduled on %(date)s"),
                 "evaluations.evaluation.held": _("%(kind)s held on %(date)s"),
                 "evaluations.evaluation.signed": _("%(kind)s signed by %(name)s (%(party)s)"),
+                "evaluations.evaluation.signed_on_behalf": _(
+                    "%(kind)s signed by %(who)s on behalf of %(name)s (%(party)s): %(reason)s"
+                ),
                 "evaluations.evaluation.locked": _("%(kind)s signed by everyone and locked"),
                 "evaluations.evaluation.corrected": _(
                     "%(kind)s corrected: version %(version)s (%(reason)s)"

@@ -490,9 +490,12 @@ def evaluation_sign(
     agreed: bool,
     membership: Membership,
     ip_address: str | None,
+    on_behalf: bool = False,
+    on_behalf_reason: str = "",
 ) -> Signature:
-    """Sign in the app: typed name + checkbox. A coordinator may record a party's signature
-    on a shared phone (marked as recorded on behalf). All required parties → locked."""
+    """Sign in the app: typed name + checkbox. Staff may record another party's signature
+    (e.g. on a shared phone, or signed on paper) only by saying so: `on_behalf` with a reason,
+    which is stored and shown with the signature. All required parties → locked."""
     refuse_if_locked(evaluation, by=membership.user, attempt="signature")
     return _sign(
         evaluation=evaluation,
@@ -501,11 +504,38 @@ def evaluation_sign(
         agreed=agreed,
         membership=membership,
         ip_address=ip_address,
+        on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason.strip(),
     )
 
 
+def _check_on_behalf(evaluation, party, membership, on_behalf, reason) -> None:
+    own = parties_of(evaluation, membership)
+    label = Party(party).label
+    if party not in own and not membership.is_staff_role:
+        raise ValidationError({"party": _("You can only sign for yourself.")})
+    if party not in own and not on_behalf:
+        raise ValidationError(
+            {
+                "on_behalf": _(
+                    "You are not the %(party)s: to record their signature, choose "
+                    "“on behalf of” and say why."
+                )
+                % {"party": label.lower()}
+            }
+        )
+    if party in own and on_behalf:
+        raise ValidationError(
+            {"on_behalf": _("You sign as %(party)s yourself.") % {"party": label.lower()}}
+        )
+    if on_behalf and not reason:
+        raise ValidationError({"on_behalf_reason": _("Say why you sign on behalf of this party.")})
+
+
 @transaction.atomic
-def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> Signature:
+def _sign(
+    *, evaluation, party, typed_name, agreed, membership, ip_address, on_behalf, on_behalf_reason
+) -> Signature:
     _lock_row(evaluation)
     if not evaluation.is_held:
         raise ValidationError(_("An evaluation is signed after the talk is held."))
@@ -516,9 +546,7 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         raise ValidationError({"typed_name": _("Type your name to sign.")})
     if not agreed:
         raise ValidationError({"agreed": _("Tick the box to confirm your signature.")})
-    on_behalf = party not in parties_of(evaluation, membership)
-    if on_behalf and not membership.is_staff_role:
-        raise ValidationError({"party": _("You can only sign for yourself.")})
+    _check_on_behalf(evaluation, party, membership, on_behalf, on_behalf_reason)
     if evaluation.signatures.filter(party=party).exists():
         raise ValidationError({"party": _("This party has signed already.")})
     signer = {
@@ -537,15 +565,18 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         signed_at=timezone.now(),
         ip_address=ip_address or None,
         on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason if on_behalf else "",
         recorded_by=membership.user,
     )
+    details = {"reason": on_behalf_reason, "who": membership.user.full_name} if on_behalf else {}
     trajectory_log(
         evaluation.trajectory,
-        "evaluations.evaluation.signed",
+        "evaluations.evaluation.signed_on_behalf" if on_behalf else "evaluations.evaluation.signed",
         by=membership.user,
         kind=_kind(evaluation),
         name=typed_name,
         party=in_every_language(Party(party).label),
+        **details,
     )
     signed = set(evaluation.signatures.values_list("party", flat=True))
     if set(required_parties(evaluation)) <= signed:
