@@ -31,7 +31,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
     request.session[ORGANISATION_SESSION_KEY] = request.organisation.slug
     role = request.membership.role
     if role in STAFF_ROLES:
-        return redirect("trajectories:list", org=request.organisation.slug)
+        return redirect("notifications:home", org=request.organisation.slug)
     if role in MENTORING_ROLES:
         return redirect("notifications:today", org=request.organisation.slug)
     return redirect("portal:home", org=request.organisation.slug)

@@ -8,9 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications and reminders")
 
     def ready(self):
-        from werkplek.accounts.models import MENTORING_ROLES
+        from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
         from werkplek.core.extensions import register_nav
         from werkplek.notifications import foundation
 
+        register_nav(_("Home"), "notifications:home", roles=STAFF_ROLES, order=1)
         register_nav(_("Today"), "notifications:today", roles=MENTORING_ROLES, order=5)
         foundation.register()
