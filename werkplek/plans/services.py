@@ -227,6 +227,27 @@ class MomentSpec:
     competences: Sequence[Competence] = field(default_factory=tuple)
 
 
+def _goal_for(version: PlanVersion, spec: GoalSpec) -> PlanGoal:
+    """The goal a spec adds: the version's goal on the same competence (or, without one, with
+    the same words) gets the new words added, so one subject is never planned twice."""
+    description = spec.description.strip()
+    same = version.goals.filter(competence=spec.competence) if spec.competence else None
+    if same is None:
+        same = version.goals.filter(competence__isnull=True, description=description)
+    goal = same.order_by("position", "id").first()
+    if goal is None:
+        return PlanGoal(
+            version=version,
+            competence=spec.competence,
+            target_level=spec.target_level,
+            target_date=spec.target_date,
+            description=description,
+        )
+    if description and description not in goal.description.splitlines():
+        goal.description = f"{goal.description}\n{description}".strip()
+    return goal
+
+
 def _copy_version(
     source: PlanVersion, *, reason: str, reasons_coded: list[dict], by: User
 ) -> PlanVersion:
@@ -305,15 +326,7 @@ def plan_revise(
         draft.reasons_coded += new
         draft.save(update_fields=["reason", "reasons_coded", "updated_at"])
     for spec in goals:
-        plan_goal_save(
-            goal=PlanGoal(
-                version=draft,
-                competence=spec.competence,
-                target_level=spec.target_level,
-                target_date=spec.target_date,
-                description=spec.description,
-            )
-        )
+        plan_goal_save(goal=_goal_for(draft, spec))
     for spec in moments:
         linked = [
             goal

@@ -369,3 +369,41 @@ def test_a_coordinator_who_is_also_the_mentor_signs_both_in_person(
     sign_all(evaluation, staff)
     signatures = {s.party: s.on_behalf for s in evaluation.signatures.all()}
     assert signatures == {"trainee": True, "mentor": False, "coordinator": False}
+
+
+def test_an_action_point_on_a_competence_already_planned_adds_to_that_goal_not_a_second_one(
+    trajectory, organisation, mentor
+):
+    version = plan_start(trajectory=trajectory, by=mentor)
+    plan_goal_save(
+        goal=PlanGoal(
+            version=version,
+            competence=competence(organisation, "manoeuvring"),
+            description="Achteruit in de stelplaats",
+        )
+    )
+    plan_version_agree(version=version, by=mentor)
+    evaluation = held(scheduled(trajectory, mentor), mentor)
+    for text in ("Manoeuvreren in krappe haltes", "Achteruit in de stelplaats"):
+        point = services.action_point_add(
+            evaluation=evaluation,
+            text=text,
+            competence=competence(organisation, "manoeuvring"),
+            by=mentor,
+        )
+        services.action_point_to_plan(point=point, as_="goal", by=mentor)
+    draft = PlanVersion.objects.get(trajectory=trajectory, status="draft")
+    [goal] = draft.goals.filter(competence__code="manoeuvring")
+    assert goal.description == "Achteruit in de stelplaats\nManoeuvreren in krappe haltes"
+    point = services.action_point_add(
+        evaluation=evaluation, text="Stipt op tijd", competence=None, by=mentor
+    )
+    services.action_point_to_plan(point=point, as_="goal", by=mentor)
+    services.action_point_to_plan(
+        point=services.action_point_add(
+            evaluation=evaluation, text="Stipt op tijd", competence=None, by=mentor
+        ),
+        as_="goal",
+        by=mentor,
+    )
+    assert draft.goals.filter(description="Stipt op tijd").count() == 1
