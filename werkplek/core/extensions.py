@@ -45,7 +45,7 @@ class TrajectoryPanel:
     template: str
     context: Callable[[Any, Any], dict | None]  # (request, trajectory) -> context or None to hide
     roles: tuple[str, ...]
-    column: str = "main"  # "main" or "side"
+    column: str = "main"  # "top" (above the checklist), "main" or "side"
     order: int = 50
 
 
