@@ -95,4 +95,4 @@ class OnePassSelect(forms.Select):
             marker = " selected" if option_value in selected else ""
             parts.append(f'<option value="{escape(option_value)}"{marker}>{escape(label)}</option>')
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+        return mark_safe("".join(parts))  # every part is escaped above
