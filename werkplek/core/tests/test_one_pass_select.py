@@ -9,9 +9,7 @@ CHOICES = [("", "All"), (1, "Ann <Peeters>"), (2, 'Bert "B" & co'), (3, "Céline
 
 
 class Both(forms.Form):
-    fast = forms.TypedChoiceField(
-        choices=CHOICES, coerce=int, required=False, widget=OnePassSelect
-    )
+    fast = forms.TypedChoiceField(choices=CHOICES, coerce=int, required=False, widget=OnePassSelect)
     slow = forms.TypedChoiceField(choices=CHOICES, coerce=int, required=False)
 
 
