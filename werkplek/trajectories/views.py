@@ -53,7 +53,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         mentor=filters.get("mentor"),
     )
     page = paginate(request, trajectories)
-    attach_row_extras(request, page.object_list)
+    attach_row_extras(request, page.object_list, actions=False)  # the list shows no actions
     context = {
         "filter_form": form,
         "page": page,
