@@ -11,6 +11,12 @@ class NotificationsConfig(AppConfig):
         from werkplek.accounts.models import MENTORING_ROLES
         from werkplek.core.extensions import register_nav
         from werkplek.notifications import foundation
+        from werkplek.notifications.calendar import register_calendar_source
+        from werkplek.notifications.obligations import obligation_events, scan_obligations
+        from werkplek.notifications.scanners import register_scanner
 
         register_nav(_("Today"), "notifications:today", roles=MENTORING_ROLES, order=5)
         foundation.register()
+        # Obligations bring their own texts (core.obligations.OBLIGATION_TEXTS).
+        register_scanner("obligations", scan_obligations, texts={})
+        register_calendar_source("obligations", obligation_events)
