@@ -82,7 +82,7 @@ def import_batch_run(*, batch: ImportBatch, by: User, skip_errors: bool = False)
 
 def _save_updates(plan: Plan) -> None:
     """Like candidate_update: save the changes, then let open checklists catch up."""
-    from werkplek.checklists.services import checklist_refresh
+    from werkplek.core.hooks import trajectory_changed
     from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 
     if not plan.updates:
@@ -100,7 +100,7 @@ def _save_updates(plan: Plan) -> None:
         status__in=OPEN_STATUSES,
     ).select_related("candidate")
     for trajectory in trajectories:
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="candidates.candidate")
 
 
 def import_batch_discard(*, batch: ImportBatch) -> None:

@@ -20,6 +20,7 @@ from werkplek.notifications.agenda import agenda_for
 from werkplek.notifications.calendar import calendar_ical
 from werkplek.notifications.forms import DigestForm, InboxFilterForm
 from werkplek.notifications.models import CalendarFeed
+from werkplek.notifications.obligations import waiting_for
 from werkplek.notifications.scanners import notification_details, notification_text
 from werkplek.notifications.selectors import (
     calendar_feed_of,
@@ -121,6 +122,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "coming": sum(len(agenda.coming) for _t, agenda in cards),
     }
     context = {"page": page, "cards": cards, "today": day, "until": until, "totals": totals}
+    context["waiting"] = waiting_for(membership=request.membership, today=day)
     return render(request, "notifications/today.html", context)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from werkplek.checklists.models import ChecklistItem
+from werkplek.core.obligations import OBLIGATION_SOURCES
 from werkplek.notifications.agenda import AGENDA_SOURCES
 from werkplek.notifications.tests.factories import set_due
 from werkplek.trajectories.models import Status, Trajectory
@@ -106,10 +107,12 @@ def test_today_is_in_the_menu_for_mentoring_roles(client_for, mentor, trainee):
 def test_today_uses_a_bounded_number_of_queries(
     client_for, mentor, make_trajectory, today, django_assert_max_num_queries
 ):
-    """One query per agenda source, whatever the number of trainees on the page."""
+    """One query per agenda source, and at most two per obligation source ("waiting for
+    you"), whatever the number of trainees on the page."""
     client = client_for(mentor)
     set_due(make_trajectory(mentors=[mentor]), "driving_test", today)
-    with django_assert_max_num_queries(8 + len(AGENDA_SOURCES)) as one:
+    bound = 8 + len(AGENDA_SOURCES) + 2 * len(OBLIGATION_SOURCES)
+    with django_assert_max_num_queries(bound) as one:
         client.get("/o/autocars/today/")
     for _ in range(5):
         set_due(make_trajectory(mentors=[mentor]), "driving_test", today)
