@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, Membership
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
-from werkplek.notifications import services
+from werkplek.notifications import home, services
 from werkplek.notifications.agenda import agenda_for
 from werkplek.notifications.calendar import calendar_ical
 from werkplek.notifications.forms import DigestForm, InboxFilterForm
@@ -122,6 +122,22 @@ def today(request: HttpRequest) -> HttpResponse:
     }
     context = {"page": page, "cards": cards, "today": day, "until": until, "totals": totals}
     return render(request, "notifications/today.html", context)
+
+
+@member_required(*STAFF_ROLES)
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    day = timezone.localdate()
+    late, late_total = home.late_work(request.membership, today=day)
+    waiting, waiting_total = home.waiting_for(request.membership, today=day)
+    context = {
+        "today": day,
+        "pipeline": home.pipeline(request.membership),
+        "late": late,
+        "late_total": late_total,
+        "waiting": waiting,
+        "waiting_total": waiting_total,
+    }
+    return render(request, "notifications/home.html", context)
 
 
 # --- Personal settings: e-mail digest and calendar feed --------------------------------------

@@ -50,7 +50,7 @@ def trajectories_for_list(
     status: str = "",
     step: int | None = None,
     kind: str = "",
-    mentor: User | None = None,
+    mentor: User | int | None = None,
     today: date | None = None,
 ) -> QuerySet[Trajectory]:
     today = today or timezone.localdate()

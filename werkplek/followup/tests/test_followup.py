@@ -257,3 +257,21 @@ def test_the_logbook_form_lists_topics_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(captured.captured_queries)):
         page = client.get(url).content.decode()
     assert "Tachograaf" in page
+
+
+def test_the_goal_list_tells_two_goals_on_one_competence_apart(trajectory, mentor, organisation):
+    from werkplek.followup.forms import FollowUpRuleForm
+
+    version = plan_start(trajectory=trajectory, by=mentor)
+    for words in ("Achteruit in de stelplaats", "Krappe haltes"):  # as stored before the fix
+        plan_goal_save(
+            goal=PlanGoal(
+                version=version,
+                competence=competence(organisation, "manoeuvring"),
+                description=words,
+            )
+        )
+    form = FollowUpRuleForm(trajectory=trajectory, framework=None, version=version)
+    labels = [label for value, label in form.fields["goal"].choices if value]
+    assert len(labels) == len(set(labels)) == 2
+    assert any(label.endswith("— Krappe haltes") for label in labels)

@@ -94,7 +94,7 @@ def test_a_coordinator_sees_what_they_coordinate(client_for, coordinator, trajec
 
 def test_a_mentor_lands_on_today(client_for, mentor, coordinator):
     assert client_for(mentor).get("/o/autocars/")["Location"] == "/o/autocars/today/"
-    assert client_for(coordinator).get("/o/autocars/")["Location"] == "/o/autocars/trajectories/"
+    assert client_for(coordinator).get("/o/autocars/")["Location"] == "/o/autocars/home/"
 
 
 def test_today_is_in_the_menu_for_mentoring_roles(client_for, mentor, trainee):
