@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Language, Organisation
+from werkplek.core.fields import LineField
 from werkplek.core.models import BaseModel
 
 
@@ -38,8 +39,8 @@ class Candidate(BaseModel):
         blank=True,
         related_name="candidate_profiles",
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = LineField(_("first name"), max_length=100)
+    last_name = LineField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = models.CharField(
