@@ -31,6 +31,9 @@ from werkplek.notifications.selectors import (
 )
 
 COMING_DAYS = 7
+# Late entries shown per trainee on Today; the rest are counted and one click away (a trainee
+# far behind has dozens: the page was ~1,300 entries for one mentor at sector scale).
+LATE_SHOWN = 5
 EVERY_ROLE = tuple(Membership.Role.values)  # everyone has an inbox
 
 
@@ -114,10 +117,11 @@ def today(request: HttpRequest) -> HttpResponse:
         trajectory_ids=[trajectory.pk for trajectory in trajectories],
         today=day,
         until=until,
+        late_limit=LATE_SHOWN,
     )
     cards = [(trajectory, agendas[trajectory.pk]) for trajectory in trajectories]
     totals = {
-        "late": sum(len(agenda.late) for _t, agenda in cards),
+        "late": sum(agenda.late_count for _t, agenda in cards),
         "today": sum(len(agenda.today) for _t, agenda in cards),
         "coming": sum(len(agenda.coming) for _t, agenda in cards),
     }
