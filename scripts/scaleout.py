@@ -338,6 +338,7 @@ def seed() -> dict:
     from werkplek.trajectories.services import trajectory_create
 
     call_command("migrate", verbosity=0, interactive=False)
+    step("migrated; an organisation of four people and three trajectories")
     call_command("load_sector_packs", verbosity=0)
     organisation = Organisation.objects.create(slug=ORG, name="Scale-out", default_language="en")
     organisation_adopt_pack(
