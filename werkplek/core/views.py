@@ -60,3 +60,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def health_signed_in(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: what every signed-in page must do (read the session, load the
+    user) behind the default middleware, and nothing else. Says nothing about the user."""
+    return HttpResponse("ok", content_type="text/plain")

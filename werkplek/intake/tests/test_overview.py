@@ -35,3 +35,26 @@ def test_the_overview_stays_within_its_queries_however_much_is_recorded(
     with django_assert_max_num_queries(baseline):
         page = client.get(trajectory.get_absolute_url()).content.decode()
     assert "Opvolgingsgesprek" in page and "Bestuurderskaart" in page
+
+
+def test_the_overview_shows_held_meetings_not_none_planned(
+    client_for, make_trajectory, coordinator, mentor
+):
+    from werkplek.intake.models import Meeting
+    from werkplek.intake.services import meeting_set_status
+
+    trajectory = make_trajectory(mentors=[mentor])
+    kinds = [MeetingKind.MOTIVATION_INTERVIEW, *[MeetingKind.FOLLOW_UP] * 3]
+    for offset, kind in enumerate(kinds):
+        meeting = meeting_plan(
+            trajectory=trajectory,
+            by=coordinator,
+            kind=kind,
+            starts_at=timezone.now() - timedelta(days=10 - offset),
+        )
+        meeting_set_status(meeting=meeting, by=coordinator, status=Meeting.Status.HELD)
+    page = client_for(coordinator).get(trajectory.get_absolute_url()).content.decode()
+    panel = page.split('id="intake-panel-heading"')[1].split("</section>")[0]
+    assert "Geen gesprekken gepland" not in panel
+    assert "4 gesprekken gehouden" in panel and "Geen volgend gesprek gepland" in panel
+    assert panel.count("Opvolgingsgesprek") == 3  # the last three held
