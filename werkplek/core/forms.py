@@ -13,26 +13,64 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+def _typed_as(value, input_formats: str, parse, shown: str):
+    """A value typed by hand (dd/mm/yyyy, from a browser without a native picker or a form
+    sent back with an error) in the ISO form a native input needs to show it again; anything
+    that does not parse stays as typed."""
+    from datetime import datetime
+
+    from django.utils.formats import get_format
+
+    if not isinstance(value, str):
+        return value
+    for input_format in get_format(input_formats):
+        try:
+            return parse(datetime.strptime(value.strip(), input_format)).strftime(shown)
+        except ValueError:
+            continue
+    return value
+
+
 class DateInput(forms.DateInput):
-    """A date typed as dd/mm/yyyy, whatever the browser's own locale (a native date picker
-    would show mm/dd/yyyy on an English browser). ISO dates are accepted too."""
+    """The browser's own date picker (<input type="date">). The browser sends ISO dates;
+    the server still accepts dd/mm/yyyy typed where there is no picker (DATE_INPUT_FORMATS),
+    and pages show dates as dd/mm/yyyy."""
+
+    input_type = "date"
+    iso = "%Y-%m-%d"
 
     def __init__(self, attrs=None):
-        attrs = {
-            "placeholder": _("dd/mm/yyyy"),
-            "autocomplete": "off",
-            "size": 10,
-            **(attrs or {}),
-        }
-        super().__init__(attrs=attrs, format="%d/%m/%Y")
+        super().__init__(attrs=attrs, format=self.iso)
+
+    def format_value(self, value):
+        return super().format_value(
+            _typed_as(value, "DATE_INPUT_FORMATS", lambda moment: moment.date(), self.iso)
+        )
 
 
 class DateTimeInput(forms.DateTimeInput):
-    """Date and time typed as dd/mm/yyyy hh:mm."""
+    """The browser's date and time picker (<input type="datetime-local">), in local time;
+    dd/mm/yyyy hh:mm typed by hand is accepted too."""
+
+    input_type = "datetime-local"
+    iso = "%Y-%m-%dT%H:%M"
 
     def __init__(self, attrs=None):
-        attrs = {"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off", **(attrs or {})}
-        super().__init__(attrs=attrs, format="%d/%m/%Y %H:%M")
+        super().__init__(attrs=attrs, format=self.iso)
+
+    def format_value(self, value):
+        return super().format_value(
+            _typed_as(value, "DATETIME_INPUT_FORMATS", lambda moment: moment, self.iso)
+        )
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker (<input type="time">), 24-hour hh:mm."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def strip_nul(value: str) -> str:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.competences.models import CompetenceFramework
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, TimeInput
 from werkplek.evaluations.models import ActionPoint, Evaluation, OutcomeDecision, Signature
 from werkplek.trajectories.models import Trajectory
 
@@ -12,9 +12,7 @@ from werkplek.trajectories.models import Trajectory
 class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Evaluation.Kind.choices)
     scheduled_on = forms.DateField(label=_("Date"), widget=DateInput())
-    scheduled_at = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"})
-    )
+    scheduled_at = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=User.objects.none(), required=False)
     coordinator = forms.ModelChoiceField(

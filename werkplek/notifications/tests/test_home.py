@@ -117,7 +117,7 @@ def test_with_no_obligation_source_nothing_waits(
 ):
     make_trajectory()
     page = html(client_for(coordinator).get(HOME))
-    assert "Niets wacht op jou." in page
+    assert "Er wacht niets op jou." in page
     assert "Niets is te laat." in page
 
 
@@ -180,7 +180,7 @@ def test_the_home_takes_a_bounded_number_of_queries(
     ("language", "words"),
     [
         ("nl", ["Pijplijn per stap", "Te laat", "Wacht op jou"]),
-        ("fr", ["Pipeline par étape", "En retard", "En attente de vous"]),
+        ("fr", ["Pipeline par étape", "En retard", "Ce qui vous attend"]),
         ("en", ["Pipeline by step", "Late", "Waiting for you"]),
     ],
 )
