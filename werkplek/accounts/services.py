@@ -59,7 +59,7 @@ def member_invite(
         "invited_by": invited_by,
         "link": link,
         "new_account": created,
-        "role": membership.get_role_display(),
+        "role": Membership.Role(membership.role).label,  # lazy: the recipient's language
     }
     with translation.override(user.language):
         send_mail(

@@ -112,6 +112,7 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
             services.Party.MENTOR: mentor.full_name,
             services.Party.COORDINATOR: coordinator.user.full_name,
         }
+        own = services.parties_of(evaluation, coordinator)
         for party in services.required_parties(evaluation):
             services.evaluation_sign(
                 evaluation=evaluation,
@@ -120,6 +121,8 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
                 agreed=True,
                 membership=coordinator,
                 ip_address="127.0.0.1",
+                on_behalf=party not in own,
+                on_behalf_reason="" if party in own else "Op papier getekend in het gesprek",
             )
     return evaluation
 

@@ -226,14 +226,34 @@ class HoldForm(forms.Form):
 
 class SignForm(forms.Form):
     party = forms.ChoiceField(label=_("Sign as"), choices=Signature.Party.choices)
-    typed_name = forms.CharField(label=_("Your full name"), max_length=150)
+    typed_name = forms.CharField(label=_("Full name of the one who signs"), max_length=150)
+    on_behalf = forms.BooleanField(
+        label=_("I sign on behalf of this party"),
+        required=False,
+        help_text=_("Only when the party cannot sign here themselves; your name is recorded."),
+    )
+    on_behalf_reason = forms.CharField(
+        label=_("Why on their behalf?"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. signed on paper on 12/03, in the file."),
+    )
     agreed = forms.BooleanField(label=_("I have read this evaluation and sign it."), required=True)
 
-    def __init__(self, *args, parties: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, parties: list[tuple[str, str]], others: bool, **kwargs):
+        """`others`: the member may also record other parties' signatures (staff)."""
         super().__init__(*args, **kwargs)
         self.fields["party"].choices = parties
         if len(parties) == 1:
             self.fields["party"].initial = parties[0][0]
+        if not others:
+            del self.fields["on_behalf"], self.fields["on_behalf_reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("on_behalf") and not (data.get("on_behalf_reason") or "").strip():
+            self.add_error("on_behalf_reason", _("Say why you sign on behalf of this party."))
+        return data
 
 
 class CorrectForm(forms.Form):

@@ -253,6 +253,7 @@ class Signature(BaseModel):
     signed_at = models.DateTimeField(_("signed at"))
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     on_behalf = models.BooleanField(_("recorded on behalf of the party"), default=False)
+    on_behalf_reason = models.TextField(_("why on behalf of the party"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -268,6 +269,10 @@ class Signature(BaseModel):
             models.CheckConstraint(
                 condition=Q(party__in=["trainee", "mentor", "coordinator", "guest"]),
                 name="signature_party_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf=True) | Q(on_behalf_reason=""),
+                name="signature_reason_only_on_behalf",
             ),
         ]
 

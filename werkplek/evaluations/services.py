@@ -17,6 +17,7 @@ from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
 from werkplek.core.hooks import trajectory_changed
+from werkplek.core.i18n import coded, in_every_language
 from werkplek.evaluations.models import (
     ActionPoint,
     Course,
@@ -40,8 +41,14 @@ class EvaluationLocked(ValidationError):
     """A change to a signed (locked) evaluation: refused, and recorded."""
 
 
-def _kind(evaluation: Evaluation) -> str:
-    return str(Evaluation.Kind(evaluation.kind).label)
+# Codes of the sentences this app writes into other records (texts in apps.py).
+ACTION_POINTS_REASON = "evaluations.plan_reason.action_points"
+CONTRACT_NOTE = "evaluations.outcome_note.contract"
+
+
+def _kind(evaluation: Evaluation) -> dict[str, str]:
+    """The evaluation's kind as a label, shown later in the reader's language."""
+    return in_every_language(Evaluation.Kind(evaluation.kind).label)
 
 
 def refuse_if_locked(evaluation: Evaluation, *, by: User | None, attempt: str) -> None:
@@ -336,13 +343,14 @@ def action_point_to_plan(
     if not evaluation.is_held:
         raise ValidationError(_("Hold the evaluation first."))
     trajectory = evaluation.trajectory
-    reason = _("Action points of the %(kind)s of %(date)s") % {
-        "kind": _kind(evaluation).lower(),
-        "date": evaluation.held_on.strftime("%d/%m/%Y"),
-    }
+    reason = coded(
+        ACTION_POINTS_REASON,
+        kind={code: label.lower() for code, label in _kind(evaluation).items()},
+        date=evaluation.held_on.isoformat(),
+    )
     if as_ == ActionPoint.Target.GOAL:
         goals = [GoalSpec(competence=point.competence, description=point.text)]
-        version = plan_revise(trajectory=trajectory, reason=reason, by=by, goals=goals)
+        version = plan_revise(trajectory=trajectory, reason_coded=reason, by=by, goals=goals)
     elif as_ == ActionPoint.Target.MOMENT:
         if on is None:
             raise ValidationError({"on": _("Choose the date of the learning moment.")})
@@ -354,7 +362,7 @@ def action_point_to_plan(
             led_by=evaluation.mentor,
             competences=competences,
         )
-        version = plan_revise(trajectory=trajectory, reason=reason, by=by, moments=[moment])
+        version = plan_revise(trajectory=trajectory, reason_coded=reason, by=by, moments=[moment])
     else:
         raise ValidationError(_("Choose a goal or a learning moment."))
     point.planned_as, point.plan_version = as_, version.number
@@ -492,9 +500,12 @@ def evaluation_sign(
     agreed: bool,
     membership: Membership,
     ip_address: str | None,
+    on_behalf: bool = False,
+    on_behalf_reason: str = "",
 ) -> Signature:
-    """Sign in the app: typed name + checkbox. A coordinator may record a party's signature
-    on a shared phone (marked as recorded on behalf). All required parties → locked."""
+    """Sign in the app: typed name + checkbox. Staff may record another party's signature
+    (e.g. on a shared phone, or signed on paper) only by saying so: `on_behalf` with a reason,
+    which is stored and shown with the signature. All required parties → locked."""
     refuse_if_locked(evaluation, by=membership.user, attempt="signature")
     return _sign(
         evaluation=evaluation,
@@ -503,11 +514,38 @@ def evaluation_sign(
         agreed=agreed,
         membership=membership,
         ip_address=ip_address,
+        on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason.strip(),
     )
 
 
+def _check_on_behalf(evaluation, party, membership, on_behalf, reason) -> None:
+    own = parties_of(evaluation, membership)
+    label = Party(party).label
+    if party not in own and not membership.is_staff_role:
+        raise ValidationError({"party": _("You can only sign for yourself.")})
+    if party not in own and not on_behalf:
+        raise ValidationError(
+            {
+                "on_behalf": _(
+                    "You are not the %(party)s: to record their signature, choose "
+                    "“on behalf of” and say why."
+                )
+                % {"party": label.lower()}
+            }
+        )
+    if party in own and on_behalf:
+        raise ValidationError(
+            {"on_behalf": _("You sign as %(party)s yourself.") % {"party": label.lower()}}
+        )
+    if on_behalf and not reason:
+        raise ValidationError({"on_behalf_reason": _("Say why you sign on behalf of this party.")})
+
+
 @transaction.atomic
-def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> Signature:
+def _sign(
+    *, evaluation, party, typed_name, agreed, membership, ip_address, on_behalf, on_behalf_reason
+) -> Signature:
     _lock_row(evaluation)
     if not evaluation.is_held:
         raise ValidationError(_("An evaluation is signed after the talk is held."))
@@ -518,9 +556,7 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         raise ValidationError({"typed_name": _("Type your name to sign.")})
     if not agreed:
         raise ValidationError({"agreed": _("Tick the box to confirm your signature.")})
-    on_behalf = party not in parties_of(evaluation, membership)
-    if on_behalf and not membership.is_staff_role:
-        raise ValidationError({"party": _("You can only sign for yourself.")})
+    _check_on_behalf(evaluation, party, membership, on_behalf, on_behalf_reason)
     if evaluation.signatures.filter(party=party).exists():
         raise ValidationError({"party": _("This party has signed already.")})
     signer = {
@@ -539,15 +575,18 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         signed_at=timezone.now(),
         ip_address=ip_address or None,
         on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason if on_behalf else "",
         recorded_by=membership.user,
     )
+    details = {"reason": on_behalf_reason, "who": membership.user.full_name} if on_behalf else {}
     trajectory_log(
         evaluation.trajectory,
-        "evaluations.evaluation.signed",
+        "evaluations.evaluation.signed_on_behalf" if on_behalf else "evaluations.evaluation.signed",
         by=membership.user,
         kind=_kind(evaluation),
         name=typed_name,
-        party=str(Party(party).label),
+        party=in_every_language(Party(party).label),
+        **details,
     )
     signed = set(evaluation.signatures.values_list("party", flat=True))
     if set(required_parties(evaluation)) <= signed:
@@ -705,16 +744,15 @@ def outcome_record(
         reason=reason.strip(),
         decided_by=membership.user,
     )
-    label = str(Decision(decision).label)
+    label = in_every_language(Decision(decision).label)
     trajectory_log(trajectory, "evaluations.outcome.recorded", by=membership.user, decision=label)
     trajectory_changed(trajectory, fact="evaluations.evaluation")
-    note = _outcome_note(record)
     try:
         transitions.trajectory_close(
             trajectory=trajectory,
             membership=membership,
             outcome=OUTCOME_FOR[decision],
-            note=note,
+            **_outcome_note(record),
             on=on,
         )
     except transitions.TransitionRefused as refused:
@@ -722,13 +760,18 @@ def outcome_record(
     return record
 
 
-def _outcome_note(record: OutcomeDecision) -> str:
+def _outcome_note(record: OutcomeDecision) -> dict:
+    """The trajectory's note about its outcome: the contract as a code with parameters (shown
+    in the reader's language), else the course or the reason as typed."""
     Decision = OutcomeDecision.Decision
     if record.decision == Decision.CONTRACT:
-        return _("Contract (%(type)s) from %(date)s.") % {
-            "type": record.contract_type,
-            "date": record.contract_date.strftime("%d/%m/%Y"),
+        return {
+            "note_coded": coded(
+                CONTRACT_NOTE,
+                type=record.contract_type,
+                date=record.contract_date.isoformat(),
+            )
         }
     if record.decision == Decision.ADDITIONAL:
-        return record.course.name if record.course else record.course_other
-    return record.reason
+        return {"note": record.course.name if record.course else record.course_other}
+    return {"note": record.reason}

@@ -423,7 +423,7 @@ def _sign_parties(evaluation: Evaluation, membership: Membership, signed: set) -
     required = services.required_parties(evaluation)
     own = services.parties_of(evaluation, membership)
     return [
-        (party, label)
+        (party, label if party in own else _("%(party)s (on their behalf)") % {"party": label})
         for party, label in services.Party.choices
         if party in required and party not in signed and (party in own or membership.is_staff_role)
     ]
@@ -446,7 +446,8 @@ def sign(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect(_detail_url(evaluation))
     own = services.parties_of(evaluation, membership)
     initial = {"typed_name": request.user.full_name if parties[0][0] in own else ""}
-    form = SignForm(request.POST or None, parties=parties, initial=initial)
+    others = any(party not in own for party, _label in parties)
+    form = SignForm(request.POST or None, parties=parties, others=others, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_sign(
@@ -456,6 +457,8 @@ def sign(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 agreed=form.cleaned_data["agreed"],
                 membership=membership,
                 ip_address=_ip(request),
+                on_behalf=form.cleaned_data.get("on_behalf", False),
+                on_behalf_reason=form.cleaned_data.get("on_behalf_reason", ""),
             )
         except services.EvaluationLocked as error:
             messages.error(request, error.messages[0])

@@ -143,7 +143,7 @@ MEETING_FIELDS = (
 
 def _check_meeting(meeting: Meeting, participants: list[User]) -> None:
     errors = {}
-    if meeting.status == Meeting.Status.HELD and meeting.starts_at > timezone.now():
+    if meeting.status == Meeting.Status.HELD and not meeting.day_has_come:
         errors["status"] = _("A meeting in the future cannot have been held yet.")
     if meeting.status == Meeting.Status.CANCELLED and not meeting.cancel_reason.strip():
         errors["cancel_reason"] = _("Say why the meeting is cancelled.")

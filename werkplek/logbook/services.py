@@ -41,6 +41,7 @@ def _validate(
     hours: Decimal | None,
     observations: list[Observation],
     by_trainee: bool,
+    topics: list = (),
 ) -> None:
     check_in_period(trajectory, day, "date")
     if day > timezone.localdate():
@@ -60,6 +61,11 @@ def _validate(
         if observation.level is not None and by_trainee:
             raise ValidationError(
                 {"competences": _("Levels are given by the mentor, not by the trainee.")}
+            )
+    for topic in topics:  # follow-up rules on a topic (the follow-up app's)
+        if topic.trajectory_id != trajectory.pk or topic.subject != "topic":
+            raise ValidationError(
+                {"followup_topics": _("Choose a follow-up topic of this trajectory.")}
             )
 
 
@@ -92,8 +98,10 @@ def log_entry_create(
     hours: Decimal | None = None,
     observations: list[Observation] = (),
     photo: UploadedFile | None = None,
+    topics: list = (),
 ) -> LogEntry:
-    observations = list(observations)
+    """`topics`: the follow-up topics (FollowUpRule) this moment followed up."""
+    observations, topics = list(observations), list(topics)
     _validate(
         trajectory,
         day=day,
@@ -102,6 +110,7 @@ def log_entry_create(
         hours=hours,
         observations=observations,
         by_trainee=by_trainee,
+        topics=topics,
     )
     entry = LogEntry(
         trajectory=trajectory,
@@ -118,6 +127,7 @@ def log_entry_create(
     entry.full_clean(exclude=CHECKED_FIELDS, validate_constraints=False)
     entry.save()
     _record_observations(entry, observations, author)
+    entry.followup_topics.set(topics)
     trajectory_log(trajectory, "logbook.entry.created", by=author, date=day.strftime("%d/%m/%Y"))
     trajectory_changed(trajectory, fact="logbook.entry")
     return entry
@@ -136,8 +146,9 @@ def log_entry_update(
     observations: list[Observation] = (),
     photo: UploadedFile | None = None,
     remove_photo: bool = False,
+    topics: list = (),
 ) -> LogEntry:
-    observations = list(observations)
+    observations, topics = list(observations), list(topics)
     _validate(
         entry.trajectory,
         day=day,
@@ -146,6 +157,7 @@ def log_entry_update(
         hours=hours,
         observations=observations,
         by_trainee=entry.by_trainee,
+        topics=topics,
     )
     old_photo = entry.photo.name if entry.photo else ""
     entry.date, entry.kind, entry.hours = day, kind, hours
@@ -161,6 +173,7 @@ def log_entry_update(
         storage = entry.photo.storage
         transaction.on_commit(lambda: storage.delete(old_photo))
     _record_observations(entry, observations, by)
+    entry.followup_topics.set(topics)
     trajectory_changed(entry.trajectory, fact="logbook.entry")
     return entry
 

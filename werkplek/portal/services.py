@@ -65,7 +65,7 @@ def trainee_invite(*, trajectory: Trajectory, by: User, base_url: str) -> Member
                 "invited_by": by,
                 "link": password_set_link(membership.user, base_url=base_url),
                 "new_account": True,
-                "role": membership.get_role_display(),
+                "role": Membership.Role(membership.role).label,  # lazy: the recipient's language
             },
         )
     if not membership.is_active:

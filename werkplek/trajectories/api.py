@@ -84,6 +84,10 @@ class TrajectoryOut(Schema):
         return trajectory.public_id
 
     @staticmethod
+    def resolve_outcome_note(trajectory: Trajectory) -> str:
+        return trajectory.outcome_note_text
+
+    @staticmethod
     def resolve_mentors(trajectory: Trajectory) -> list:
         return list(trajectory.mentors.all())
 

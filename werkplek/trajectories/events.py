@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from werkplek.core.i18n import localized
+from werkplek.core.i18n import display_value
 from werkplek.trajectories.models import Step, Trajectory, TrajectoryEvent
 
 EVENT_TEXTS = {
@@ -39,10 +39,7 @@ def event_text(event: TrajectoryEvent) -> str:
     template = EVENT_TEXTS.get(event.action)
     if template is None:
         return event.action
-    values = {
-        key: localized(value) if isinstance(value, dict) else value
-        for key, value in event.data.items()
-    }
+    values = {key: display_value(key, value) for key, value in event.data.items()}
     for key in ("from_step", "to_step"):
         if key in event.data:
             values[key] = f"{event.data[key]} ({Step(event.data[key]).label})"

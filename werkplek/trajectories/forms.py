@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
-from werkplek.core.forms import DateInput, VersionCheckMixin
+from werkplek.core.forms import DateInput, OnePassSelect, VersionCheckMixin
 from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
@@ -74,13 +74,18 @@ class TrajectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
     )
-    mentor = forms.ModelChoiceField(
-        label=_("Mentor"), required=False, queryset=None, empty_label=_("All")
+    # The id of a mentor: hundreds of them in a large organisation, so (pk, name) pairs and a
+    # select built in one pass rather than model instances through the widget templates.
+    mentor = forms.TypedChoiceField(
+        label=_("Mentor"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentor_choices(organisation)
+        self.fields["mentor"].choices = [
+            ("", _("All")),
+            *mentor_choices(organisation).values_list("pk", "full_name"),
+        ]
 
 
 class CloseForm(forms.Form):

@@ -12,6 +12,7 @@ from werkplek.checklists.services import (
     checklist_reschedule,
 )
 from werkplek.core.hooks import trajectory_changed
+from werkplek.core.i18n import in_every_language
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import MentorAssignment, Status, Trajectory
@@ -96,15 +97,14 @@ def trajectory_update(
     else:
         _check_people(trajectory, [])
     trajectory.save()
-    changed = [
-        str(Trajectory._meta.get_field(name).verbose_name)
-        for name in fields
-        if old[name] != getattr(trajectory, name)
-    ]
+    changed = [name for name in fields if old[name] != getattr(trajectory, name)]
     if changed:
-        trajectory_log(
-            trajectory, "trajectories.trajectory.updated", by=by, fields=", ".join(changed)
+        names = in_every_language(
+            lambda: ", ".join(
+                str(Trajectory._meta.get_field(name).verbose_name) for name in changed
+            )
         )
+        trajectory_log(trajectory, "trajectories.trajectory.updated", by=by, fields=names)
     if {"planned_start", "planned_end"} & set(fields):
         checklist_reschedule(trajectory=trajectory)
     if mentors is not None:

@@ -339,13 +339,17 @@ def trajectory_close(
     membership: Membership,
     outcome: str,
     note: str = "",
+    note_coded: dict | None = None,
     on: date | None = None,
 ) -> Trajectory:
+    """Close the trajectory with its outcome and a note: typed (`note`) or written by the
+    system as a code with parameters (`note_coded`, see core.i18n.coded)."""
     trajectory = _locked(trajectory)
     _check(CLOSE, trajectory, membership)
     if outcome not in Outcome.values or outcome == Outcome.STOPPED:
         raise TransitionRefused([_("Choose the outcome of the trajectory.")])
     trajectory.outcome, trajectory.outcome_note = outcome, note.strip()
+    trajectory.outcome_note_coded = note_coded or {}
     trajectory.actual_end = on or timezone.localdate()
     return _move(
         trajectory,
@@ -353,7 +357,7 @@ def trajectory_close(
         step=Step.FINAL_EVALUATION,
         action="trajectories.trajectory.closed",
         by=membership.user,
-        outcome=str(Outcome(outcome).label),
+        outcome=in_every_language(Outcome(outcome).label),
     )
 
 

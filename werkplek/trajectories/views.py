@@ -60,7 +60,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         mentor=filters.get("mentor"),
     )
     page = paginate(request, trajectories)
-    attach_row_extras(request, page.object_list)
+    attach_row_extras(request, page.object_list, actions=False)  # the list shows no actions
     context = {
         "filter_form": form,
         "page": page,
@@ -183,7 +183,7 @@ def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
 
 def trajectory_panels(request: HttpRequest, trajectory: Trajectory) -> dict[str, list]:
     """The panels other apps add to the overview, per column, for this member's role."""
-    columns: dict[str, list] = {"main": [], "side": []}
+    columns: dict[str, list] = {"top": [], "main": [], "side": []}
     for panel in TRAJECTORY_PANELS:
         if request.membership.role not in panel.roles:
             continue

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajectories', '0002_trajectory_traj_org_updated_idx'),
+        ('trajectories', '0003_trajectory_outcome_note_coded'),
     ]
 
     operations = [

@@ -24,7 +24,7 @@ def derive_steps(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trajectories", "0003_trajectory_step_by_hand"),
+        ("trajectories", "0004_trajectory_step_by_hand"),
         ("intake", "0001_initial"),
         ("followup", "0001_initial"),
         ("evaluations", "0001_initial"),
