@@ -30,6 +30,7 @@ organisation_patterns = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("health/signed-in/", core_views.health_signed_in, name="health_signed_in"),
     path("language/", core_views.set_language, name="set_language"),
     path("accounts/me/tokens/", include("werkplek.api.urls")),
     path("accounts/", include("werkplek.accounts.urls")),

@@ -31,7 +31,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
     request.session[ORGANISATION_SESSION_KEY] = request.organisation.slug
     role = request.membership.role
     if role in STAFF_ROLES:
-        return redirect("trajectories:list", org=request.organisation.slug)
+        return redirect("notifications:home", org=request.organisation.slug)
     if role in MENTORING_ROLES:
         return redirect("notifications:today", org=request.organisation.slug)
     return redirect("portal:home", org=request.organisation.slug)
@@ -59,4 +59,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def health_signed_in(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: what every signed-in page must do (read the session, load the
+    user) behind the default middleware, and nothing else. Says nothing about the user."""
     return HttpResponse("ok", content_type="text/plain")
