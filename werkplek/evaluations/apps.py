@@ -8,6 +8,9 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
+        from werkplek.evaluations import obligations
+
+        obligations.register()
         from werkplek.audit.gdpr import register_person_eraser
         from werkplek.evaluations.gdpr import evaluations_erase_person
 

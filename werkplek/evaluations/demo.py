@@ -2,6 +2,7 @@
 the final evaluation of the trajectory in its last phase, and the closed trajectory's outcome.
 
 Hooks: `prepare_start` runs before the ready gate (the interim evaluation is planned),
+`before_finish` before the final evaluation phase (the final evaluation is planned),
 `before_close` before a trajectory closes (final evaluation held, signed, decision recorded),
 `seed` after the build (evaluations for the trajectories on their way).
 """
@@ -128,6 +129,11 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
     return evaluation
 
 
+def before_finish(trajectory: Trajectory, context) -> None:
+    """The final evaluation is planned, so the final evaluation phase can begin."""
+    _schedule(trajectory, Kind.FINAL, trajectory.period_end - timedelta(days=3), context)
+
+
 def before_close(trajectory: Trajectory, context) -> None:
     """The final evaluation is held and signed, and the decision recorded: it closes the
     trajectory (the demo's closed IBO ends in a contract)."""
@@ -165,5 +171,5 @@ def seed(context) -> None:
             interim.scheduled_on <= context.today
         ):
             _hold(interim, context, progress=0.5, sign=trajectory.status == Status.FINISHING)
-        if trajectory.status == Status.FINISHING or trajectory.step >= 7:
+        if trajectory.status == Status.FINISHING:
             _schedule(trajectory, Kind.FINAL, trajectory.period_end - timedelta(days=3), context)

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership, User
-from werkplek.checklists.services import checklist_refresh
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import coded, in_every_language
 from werkplek.evaluations.models import (
     ActionPoint,
@@ -153,7 +153,7 @@ def evaluation_schedule(
         kind=_kind(evaluation),
         date=on.strftime("%d/%m/%Y"),
     )
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="evaluations.evaluation")
     return evaluation
 
 
@@ -518,8 +518,18 @@ def _hold(*, evaluation: Evaluation, on: date, by: User) -> Evaluation:
         kind=_kind(evaluation),
         date=on.strftime("%d/%m/%Y"),
     )
-    checklist_refresh(trajectory=evaluation.trajectory)
+    trajectory_changed(evaluation.trajectory, fact="evaluations.evaluation")
+    _ask_signatures(evaluation)
     return evaluation
+
+
+def _ask_signatures(evaluation: Evaluation) -> None:
+    """Held: every party is asked at once, by e-mail, to sign (not in tomorrow's digest)."""
+    from werkplek.notifications.obligations import prompt_obligations
+
+    prompt_obligations(
+        trajectory=evaluation.trajectory, key_prefix=f"evaluations.sign:{evaluation.pk}:"
+    )
 
 
 def required_parties(evaluation: Evaluation) -> list[str]:
@@ -810,7 +820,7 @@ def outcome_record(
     )
     label = in_every_language(Decision(decision).label)
     trajectory_log(trajectory, "evaluations.outcome.recorded", by=membership.user, decision=label)
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="evaluations.evaluation")
     try:
         transitions.trajectory_close(
             trajectory=trajectory,

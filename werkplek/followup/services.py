@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
+from werkplek.core.hooks import trajectory_changed
 from werkplek.followup.models import FollowUpMoment, FollowUpRule, FollowUpSettings
 from werkplek.followup.schedule import MAX_MOMENTS, windows
 from werkplek.logbook.models import LogEntry
@@ -202,8 +203,10 @@ def followup_sync(*, trajectory: Trajectory) -> int:
     return len(changed)
 
 
-def followup_sync_after_logbook(trajectory: Trajectory) -> None:
-    followup_sync(trajectory=trajectory)
+def followup_listener(*, trajectory: Trajectory, fact: str) -> None:
+    """The logbook changed: its entries may cover (or no longer cover) follow-up moments."""
+    if fact == "logbook.entry":
+        followup_sync(trajectory=trajectory)
 
 
 @transaction.atomic
@@ -222,6 +225,7 @@ def followup_moment_resolve(
     moment.note, moment.covered_by, moment.by_logbook = note, None, False
     moment.full_clean()
     moment.save()
+    trajectory_changed(moment.trajectory, fact="followup.moment")
     return moment
 
 
@@ -232,6 +236,7 @@ def followup_moment_reopen(*, moment: FollowUpMoment) -> FollowUpMoment:
     moment.state, moment.resolved_by, moment.resolved_at, moment.note = State.OPEN, None, None, ""
     moment.save()
     followup_sync(trajectory=moment.trajectory)
+    trajectory_changed(moment.trajectory, fact="followup.moment")
     moment.refresh_from_db()
     return moment
 

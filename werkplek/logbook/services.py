@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,26 +11,13 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.hooks import trajectory_changed
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.photos import photo_prepare
 from werkplek.plans.models import LearningMoment
 from werkplek.plans.services import check_in_period
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
-
-# Called with the trajectory after its logbook changed (the follow-up registers here).
-_AFTER_CHANGE: list[Callable[[Trajectory], None]] = []
-
-
-def register_after_change(hook: Callable[[Trajectory], None]) -> None:
-    if hook not in _AFTER_CHANGE:
-        _AFTER_CHANGE.append(hook)
-
-
-def _changed(trajectory: Trajectory) -> None:
-    for hook in _AFTER_CHANGE:
-        hook(trajectory)
-
 
 # Checked by _validate (with clearer messages than the model's); the database enforces the
 # constraints again, so a full model validation would only repeat lookups.
@@ -143,7 +129,7 @@ def log_entry_create(
     _record_observations(entry, observations, author)
     entry.followup_topics.set(topics)
     trajectory_log(trajectory, "logbook.entry.created", by=author, date=day.strftime("%d/%m/%Y"))
-    _changed(trajectory)
+    trajectory_changed(trajectory, fact="logbook.entry")
     return entry
 
 
@@ -188,7 +174,7 @@ def log_entry_update(
         transaction.on_commit(lambda: storage.delete(old_photo))
     _record_observations(entry, observations, by)
     entry.followup_topics.set(topics)
-    _changed(entry.trajectory)
+    trajectory_changed(entry.trajectory, fact="logbook.entry")
     return entry
 
 
@@ -202,4 +188,4 @@ def log_entry_delete(*, entry: LogEntry, by: User) -> None:
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
     trajectory_log(trajectory, "logbook.entry.deleted", by=by, date=entry.date.strftime("%d/%m/%Y"))
-    _changed(trajectory)
+    trajectory_changed(trajectory, fact="logbook.entry")

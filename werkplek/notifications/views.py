@@ -20,6 +20,7 @@ from werkplek.notifications.agenda import agenda_for
 from werkplek.notifications.calendar import calendar_ical
 from werkplek.notifications.forms import DigestForm, InboxFilterForm
 from werkplek.notifications.models import CalendarFeed
+from werkplek.notifications.obligations import waiting_for
 from werkplek.notifications.scanners import notification_details, notification_text
 from werkplek.notifications.selectors import (
     calendar_feed_of,
@@ -30,6 +31,9 @@ from werkplek.notifications.selectors import (
 )
 
 COMING_DAYS = 7
+# Late entries shown per trainee on Today; the rest are counted and one click away (a trainee
+# far behind has dozens: the page was ~1,300 entries for one mentor at sector scale).
+LATE_SHOWN = 5
 EVERY_ROLE = tuple(Membership.Role.values)  # everyone has an inbox
 
 
@@ -113,14 +117,16 @@ def today(request: HttpRequest) -> HttpResponse:
         trajectory_ids=[trajectory.pk for trajectory in trajectories],
         today=day,
         until=until,
+        late_limit=LATE_SHOWN,
     )
     cards = [(trajectory, agendas[trajectory.pk]) for trajectory in trajectories]
     totals = {
-        "late": sum(len(agenda.late) for _t, agenda in cards),
+        "late": sum(agenda.late_count for _t, agenda in cards),
         "today": sum(len(agenda.today) for _t, agenda in cards),
         "coming": sum(len(agenda.coming) for _t, agenda in cards),
     }
     context = {"page": page, "cards": cards, "today": day, "until": until, "totals": totals}
+    context["waiting"] = waiting_for(membership=request.membership, today=day)
     return render(request, "notifications/today.html", context)
 
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
-from werkplek.checklists.services import checklist_refresh
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_profile_set
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.plans.emails import send_planning
 from werkplek.plans.models import LearningMoment, PlanDispatch, PlanGoal, PlanVersion
@@ -199,7 +199,7 @@ def plan_version_agree(*, version: PlanVersion, by: User) -> PlanVersion:
     version.status, version.agreed_at, version.agreed_by = Status.AGREED, timezone.now(), by
     version.save()
     trajectory_log(version.trajectory, "plans.version.agreed", by=by, number=version.number)
-    checklist_refresh(trajectory=version.trajectory)
+    trajectory_changed(version.trajectory, fact="plans.version")
     return version
 
 
@@ -383,5 +383,5 @@ def plan_send(
         number=version.number,
         method=in_every_language(PlanDispatch.Method(method).label),
     )
-    checklist_refresh(trajectory=version.trajectory)
+    trajectory_changed(version.trajectory, fact="plans.version")
     return dispatch

@@ -17,6 +17,10 @@ EVENT_TEXTS = {
     "trajectories.trajectory.closed": _("Trajectory closed: %(outcome)s"),
     "trajectories.trajectory.stopped": _("Trajectory stopped early: %(reason)s"),
     "trajectories.trajectory.step_changed": _("Moved from step %(from_step)s to step %(to_step)s"),
+    "trajectories.trajectory.step_moved": _(
+        "Step moved by hand from %(from_step)s to %(to_step)s: %(reason)s"
+    ),
+    "trajectories.trajectory.step_followed": _("Now in step %(to_step)s, because %(because)s"),
     "trajectories.mentor.assigned": _("%(mentor)s assigned as mentor"),
     "trajectories.mentor.removed": _("%(mentor)s is no longer mentor"),
     "checklists.item.ticked": _("Ticked: %(item)s"),

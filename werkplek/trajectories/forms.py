@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
 from werkplek.core.forms import DateInput, OnePassSelect, VersionCheckMixin
+from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
 
@@ -50,6 +51,9 @@ class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
         start, end = data.get("planned_start"), data.get("planned_end")
         if start and end and end < start:
             self.add_error("planned_end", _("The end date comes after the start date."))
+        kind = data.get("kind") or getattr(self.instance, "kind", "")
+        for field, message in period_errors(kind, start, end).items():
+            self.add_error(field, message)
         return data
 
 
@@ -104,3 +108,18 @@ class StopForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class StepMoveForm(forms.Form):
+    step = forms.TypedChoiceField(label=_("Step"), coerce=int, choices=[])
+    reason = forms.CharField(
+        label=_("Why does the step differ from what the facts say?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, low: int, high: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [
+            (s.value, f"{s.value}. {s.label}") for s in Step if low <= s.value <= high
+        ]

@@ -54,7 +54,8 @@ OPEN_STATUSES = (Status.DRAFT, Status.PREPARING, Status.READY, Status.RUNNING, S
 class Trajectory(BaseModel):
     """One candidate's path through the eight steps at one organisation.
 
-    `status` and `step` change only through the functions in transitions.py.
+    `status` and `step` change only through the functions in transitions.py; the step
+    follows the facts (stepping.py).
     """
 
     organisation = models.ForeignKey(
@@ -94,6 +95,10 @@ class Trajectory(BaseModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     step = models.PositiveSmallIntegerField(_("step"), choices=Step, default=Step.PREPARATION)
+    # A step moved by hand (with a reason on the timeline), and the step the facts pointed to
+    # then: the choice holds until the facts point elsewhere (stepping.step_choice).
+    step_by_hand = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    step_by_hand_facts = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
     outcome_note = models.TextField(_("about the outcome"), blank=True)
     # The note when the system wrote it (e.g. the contract of the outcome decision), stored as

@@ -63,3 +63,18 @@ def test_a_refused_call_does_not_count_and_another_person_has_their_own_limit(se
     assert [throttle.allow_request(busy) for _ in range(5)] == [True, True, False, False, False]
     assert 1 <= throttle.wait() <= 60
     assert throttle.allow_request(other)
+
+
+def test_the_turn_of_a_minute_gives_no_second_allowance(settings):
+    cache.clear()
+    settings.API_RATE_LIMIT = "3/m"
+    throttle = PerUserRateThrottle()
+    person = SimpleNamespace(user=SimpleNamespace(pk=7, is_authenticated=True))
+    clock = [60 * 1000 + 59.5]  # half a second before a minute turns
+    throttle.timer = lambda: clock[0]
+    assert [throttle.allow_request(person) for _ in range(3)] == [True, True, True]
+    clock[0] += 1.0
+    assert not throttle.allow_request(person)
+    assert 1 <= throttle.wait() <= 60
+    clock[0] += 30  # about half of the last minute has slid out: one call again, not three
+    assert [throttle.allow_request(person) for _ in range(3)] == [True, False, False]
