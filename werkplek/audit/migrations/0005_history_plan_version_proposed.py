@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_history_of_coded_system_texts'),
+        ('audit', '0004_historicalcandidate_names_on_one_line'),
     ]
 
     operations = [
