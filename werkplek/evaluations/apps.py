@@ -50,6 +50,8 @@ class EvaluationsConfig(AppConfig):
                 "evaluations.action_point.planned": _(
                     "Action point added to the opleidingsplan (version %(version)s): %(text)s"
                 ),
+                "evaluations.action_point.kept": _("Action point kept: %(text)s"),
+                "evaluations.action_point.not_kept": _("Action point not kept: %(text)s"),
                 "evaluations.outcome.recorded": _(
                     "Decision after the final evaluation: %(decision)s"
                 ),
@@ -62,3 +64,6 @@ class EvaluationsConfig(AppConfig):
             }
         )
         notify.register()
+        from werkplek.evaluations import action_obligations
+
+        action_obligations.register()

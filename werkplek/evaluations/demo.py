@@ -84,6 +84,8 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
         text="Extra oefenen manoeuvreren in de stelplaats",
         competence=next((c for c in competences_of(framework) if c.code == "manoeuvring"), None),
         by=mentor,
+        owner=trajectory.candidate.user or mentor,
+        due_on=evaluation.scheduled_on + timedelta(days=14),
     )
     if evaluation.is_final:
         goals = plan_goals_for_final(trajectory)

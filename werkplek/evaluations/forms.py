@@ -134,17 +134,42 @@ class LevelsForm(forms.Form):
 
 
 class ActionPointForm(forms.ModelForm):
+    """What, who and by when: an action point has an owner and a due date."""
+
+    owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
+
     class Meta:
         model = ActionPoint
-        fields = ["text", "competence"]
+        fields = ["text", "competence", "due_on"]
+        widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, framework: CompetenceFramework | None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        framework: CompetenceFramework | None,
+        owners: list[tuple[int, str]] = (),
+        **kwargs,
+    ):
+        """`owners`: (user id, name) of the evaluation's people (no query to list them)."""
         super().__init__(*args, **kwargs)
         if framework is None:
             del self.fields["competence"]
         else:
             self.fields["competence"].queryset = framework.competences.filter(is_active=True)
             self.fields["competence"].required = False
+        self.fields["owner"].choices = [("", "—"), *owners]
+        self.fields["due_on"].required = True
+        self.order_fields(["text", "competence", "owner", "due_on"])
+
+
+class KeptForm(forms.Form):
+    point = forms.UUIDField(widget=forms.HiddenInput)
+    kept = forms.TypedChoiceField(
+        label=_("Kept?"),
+        choices=[("yes", _("Kept")), ("no", _("Not kept"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
 
 
 class ToPlanForm(forms.Form):

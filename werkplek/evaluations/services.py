@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -288,26 +289,93 @@ def _write_ratings(evaluation: Evaluation, *, by: User | None) -> int:
 
 
 def action_point_add(
-    *, evaluation: Evaluation, text: str, competence: Competence | None, by: User
+    *,
+    evaluation: Evaluation,
+    text: str,
+    competence: Competence | None,
+    by: User,
+    owner: User | None = None,
+    due_on: date | None = None,
 ) -> ActionPoint:
+    """`owner` keeps the action point by `due_on`; until the next evaluation records whether
+    it was kept, it waits for the owner (an obligation)."""
     refuse_if_locked(evaluation, by=by, attempt="action point")
-    return _action_point_add(evaluation=evaluation, text=text, competence=competence)
+    return _action_point_add(
+        evaluation=evaluation, text=text, competence=competence, owner=owner, due_on=due_on
+    )
+
+
+def action_point_owner_ids(evaluation: Evaluation) -> set[int]:
+    """Who can own an action point: the trainee (with an account), the trajectory's mentors,
+    its coordinator and the evaluation's."""
+    trajectory = evaluation.trajectory
+    ids = set(trajectory.mentors.values_list("pk", flat=True))
+    ids |= {trajectory.candidate.user_id, trajectory.coordinator_id}
+    ids |= {evaluation.mentor_id, evaluation.coordinator_id}
+    return ids - {None}
 
 
 @transaction.atomic
-def _action_point_add(*, evaluation, text, competence) -> ActionPoint:
+def _action_point_add(*, evaluation, text, competence, owner, due_on) -> ActionPoint:
     _lock_row(evaluation)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Describe the action point.")})
     if competence is not None:
         _check_levels(evaluation, [Level(competence, None)])
+    if owner is not None and owner.pk not in action_point_owner_ids(evaluation):
+        raise ValidationError({"owner": _("Choose the trainee, a mentor or the coordinator.")})
+    if due_on is not None and due_on < evaluation.scheduled_on:
+        raise ValidationError({"due_on": _("The date comes after the evaluation.")})
     last = evaluation.action_points.order_by("-position").values_list("position", flat=True)
     point = ActionPoint(
-        evaluation=evaluation, text=text, competence=competence, position=(last.first() or 0) + 1
+        evaluation=evaluation,
+        text=text,
+        competence=competence,
+        position=(last.first() or 0) + 1,
+        owner=owner,
+        due_on=due_on,
     )
-    point.full_clean(exclude=["evaluation", "competence"])
+    point.full_clean(exclude=["evaluation", "competence", "owner", "checked_in", "checked_by"])
     point.save()
+    return point
+
+
+def earlier_action_points(evaluation: Evaluation):
+    """The action points of the trajectory's earlier evaluations that this one checks: not
+    checked yet, or checked here."""
+    return (
+        ActionPoint.objects.filter(
+            evaluation__trajectory_id=evaluation.trajectory_id,
+            evaluation__status=EvalStatus.HELD,
+            evaluation__correction__isnull=True,
+            evaluation__scheduled_on__lte=evaluation.scheduled_on,
+        )
+        .exclude(evaluation=evaluation)
+        .filter(Q(kept__isnull=True) | Q(checked_in=evaluation))
+        .select_related("owner", "competence", "evaluation")
+        .order_by("evaluation__held_on", "position", "id")
+    )
+
+
+def action_point_check(
+    *, point: ActionPoint, evaluation: Evaluation, kept: bool, by: User
+) -> ActionPoint:
+    """At the next evaluation: was the earlier action point kept?"""
+    refuse_if_locked(evaluation, by=by, attempt="action point kept")
+    with transaction.atomic():
+        _lock_row(evaluation)
+        if not earlier_action_points(evaluation).filter(pk=point.pk).exists():
+            raise ValidationError(_("This action point is not one of an earlier evaluation."))
+        point.kept, point.checked_in, point.checked_by = kept, evaluation, by
+        point.checked_at = timezone.now()
+        point.save(update_fields=["kept", "checked_in", "checked_by", "checked_at", "updated_at"])
+        trajectory_log(
+            evaluation.trajectory,
+            "evaluations.action_point.kept" if kept else "evaluations.action_point.not_kept",
+            by=by,
+            text=point.text,
+        )
     return point
 
 
@@ -638,6 +706,12 @@ def evaluation_correct(*, evaluation: Evaluation, reason: str, by: User) -> Eval
             position=row.position,
             planned_as=row.planned_as,
             plan_version=row.plan_version,
+            owner_id=row.owner_id,
+            due_on=row.due_on,
+            kept=row.kept,
+            checked_in_id=row.checked_in_id,
+            checked_by_id=row.checked_by_id,
+            checked_at=row.checked_at,
         )
         for row in evaluation.action_points.all()
     )

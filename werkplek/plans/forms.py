@@ -103,3 +103,11 @@ class SendForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AcknowledgeForm(forms.Form):
+    typed_name = forms.CharField(label=_("Full name of the one who signs"), max_length=150)
+    agreed = forms.BooleanField(
+        label=_("I have read this version of the opleidingsplan and agree with it."),
+        required=True,
+    )

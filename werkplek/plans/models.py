@@ -36,6 +36,9 @@ class PlanVersion(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # the draft is put to its parties (trainee, mentor, VDAB for an IBO) to acknowledge;
+    # it is agreed when they all have
+    proposed_at = models.DateTimeField(_("put to the parties at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,7 +43,9 @@ def add_moments(version, count, by=None):
         )
 
 
-def test_a_mentor_draws_up_the_plan_through_the_pages(client_for, trajectory, organisation, mentor):
+def test_a_mentor_draws_up_the_plan_through_the_pages(
+    client_for, trajectory, organisation, mentor, trainee
+):
     client = client_for(mentor)
     page = client.get(plan_url(trajectory)).content.decode()
     assert "Opleidingsplan" in page
@@ -75,6 +77,13 @@ def test_a_mentor_draws_up_the_plan_through_the_pages(client_for, trajectory, or
     )
     assert response.status_code == 302
     client.post(f"/o/autocars/plans/version/{version.public_id}/agree/")
+    version.refresh_from_db()
+    assert version.is_draft and version.proposed_at  # the mentor's own agreement is asked
+    acknowledge = f"/o/autocars/plans/version/{version.public_id}/acknowledge/"
+    client.post(acknowledge, {"typed_name": "Mentor", "agreed": "on"})
+    version.refresh_from_db()
+    assert version.is_draft  # the trainee has not agreed yet
+    client_for(trainee).post(acknowledge, {"typed_name": "Kevin", "agreed": "on"})
     page = client.get(plan_url(trajectory)).content.decode()
     assert "Overeengekomen" in page and "Oefenterrein" in page and "zelfstandig" in page
     assert trajectory.checklist_items.get(code="training_plan").state == "done"
