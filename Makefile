@@ -9,7 +9,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`: one per CPU core (`make test TEST_WORKERS=0` runs in one process).
 TEST_WORKERS ?= auto
 
-.PHONY: run test browser lint format messages check-python install setup demo serve clean bench bench-quick bench-scan bench-import bench-pdf
+.PHONY: run test scaleout browser lint format messages check-python install setup demo serve clean bench bench-quick bench-scan bench-import bench-pdf
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -64,6 +64,14 @@ test: install browser
 	@mkdir -p data
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The scale-out test (docs/deployment.md, "Tested scale-out"): nginx in front of two gunicorn
+# app servers, Redis, PostgreSQL, two task workers and two schedulers on this machine, under a
+# short load, then one app server and one worker stopped. CREATES and DROPS the PostgreSQL
+# database werkplek_scaleout (SCALEOUT_DATABASE_URL) and FLUSHES Redis database 13
+# (SCALEOUT_REDIS_URL). Needs nginx (apt-get install nginx). About two minutes; CI runs it.
+scaleout: install
+	$(PY) scripts/scaleout.py
 
 lint: install
 	$(PY) -m ruff check .

@@ -159,7 +159,17 @@ def make_trajectory(coordinator):
         fields.setdefault("kind", Kind.IBO)
         if organisation == coordinator.memberships.first().organisation:
             fields.setdefault("coordinator", coordinator)
-        return trajectory_create(candidate=candidate, created_by=by, mentors=mentors, **fields)
+        trajectory = trajectory_create(
+            candidate=candidate, created_by=by, mentors=mentors, **fields
+        )
+        from werkplek.notifications.models import Notification
+
+        # The mentors' "you are now the mentor" notification is left out, so that tests of
+        # the inbox see only what they cause (it is tested in notifications/test_obligations).
+        Notification.objects.filter(
+            trajectory=trajectory, kind="trajectories.mentor_assigned"
+        ).delete()
+        return trajectory
 
     return make
 

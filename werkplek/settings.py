@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "werkplek.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -323,6 +324,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.getenv("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and per address across e-mails (werkplek.accounts.throttle), read through trusted proxies.
+AXES_HANDLER = "werkplek.accounts.throttle.ThrottleHandler"
+AXES_IP_FAILURE_LIMIT = int(os.getenv("AXES_IP_FAILURE_LIMIT", "30"))
+AXES_CLIENT_IP_CALLABLE = "werkplek.accounts.throttle.client_ip"
+# The reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for a local nginx).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

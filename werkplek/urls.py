@@ -30,6 +30,7 @@ organisation_patterns = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("health/signed-in/", core_views.health_signed_in, name="health_signed_in"),
     path("language/", core_views.set_language, name="set_language"),
     path("accounts/me/tokens/", include("werkplek.api.urls")),
     path("accounts/", include("werkplek.accounts.urls")),
@@ -38,3 +39,5 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "werkplek.core.views.server_error"

@@ -12,6 +12,7 @@ from werkplek.accounts.enterprise_number import (
     normalize_enterprise_number,
     validate_enterprise_number,
 )
+from werkplek.core.fields import LineField
 from werkplek.core.models import BaseModel
 
 
@@ -52,7 +53,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     public_id = models.UUIDField(default=uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = LineField(_("full name"), max_length=150)
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.DUTCH
     )
@@ -92,7 +93,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Organisation(BaseModel):
     """A tenant: an employer that takes in trainees. Every record hangs under one."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = LineField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     enterprise_number = models.CharField(
         _("enterprise number"),

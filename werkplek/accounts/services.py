@@ -1,6 +1,6 @@
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership, Organisation, User
+from werkplek.core.mail import queue_email
 
 
 @transaction.atomic
@@ -59,14 +60,15 @@ def member_invite(
         "invited_by": invited_by,
         "link": link,
         "new_account": created,
-        "role": membership.get_role_display(),
+        "role": Membership.Role(membership.role).label,  # lazy: the recipient's language
     }
     with translation.override(user.language):
-        send_mail(
-            subject=_("You are invited to Werkplek at %s") % organisation.name,
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
+        queue_email(
+            EmailMessage(
+                subject=_("You are invited to Werkplek at %s") % organisation.name,
+                body=render_to_string("accounts/email/invitation.txt", context),
+                to=[user.email],
+            )
         )
     return membership
 

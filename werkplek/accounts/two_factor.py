@@ -72,7 +72,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         pending = session is not None and session.get(OTP_PENDING)
-        # The API signs in with personal tokens, not with the session.
+        # The API answers a pending session itself: a JSON 401 (api.auth), not a redirect.
         if pending and not request.path.startswith((*self.ALLOWED, "/api/")):
             session[OTP_NEXT] = request.get_full_path()
             return redirect("two_factor_verify")

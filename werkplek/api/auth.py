@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
 from werkplek.accounts.models import User
+from werkplek.accounts.two_factor import OTP_PENDING
 from werkplek.api.errors import ApiError
 from werkplek.api.selectors import api_token_for_secret
 from werkplek.api.services import api_token_mark_used
@@ -41,6 +42,12 @@ class SignedInSessionAuth(SessionAuth):
         user = super().authenticate(request, key)
         if user is not None and not user.is_active:
             return None
+        if user is not None and request.session.get(OTP_PENDING):
+            raise ApiError(
+                401,
+                "second_step_pending",
+                _("Give the code from your authenticator app first, then use the API."),
+            )
         return user
 
 

@@ -8,6 +8,9 @@ class AttendanceConfig(AppConfig):
     verbose_name = _("Attendance")
 
     def ready(self):
+        from werkplek.attendance import obligations
+
+        obligations.register()
         from werkplek.accounts.models import MENTORING_ROLES, Membership
         from werkplek.attendance import rules  # noqa: F401  (registers the checklist rules)
         from werkplek.core.extensions import register_trajectory_action, register_trajectory_tab

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.attendance.models import AttendanceDay
 from werkplek.attendance.selectors import default_hours_per_day, workdays
-from werkplek.checklists.services import checklist_refresh
+from werkplek.core.hooks import trajectory_changed
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
 
@@ -89,7 +89,7 @@ def attendance_save(*, trajectory: Trajectory, days: list[DayInput], by: User) -
             first=first.strftime("%d/%m/%Y"),
             last=last.strftime("%d/%m/%Y"),
         )
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="attendance.day")
     return changed
 
 

@@ -63,26 +63,6 @@ def person_records(candidate: Candidate) -> list[dict]:
     return sections
 
 
-def readable(sections: list[dict]) -> list[dict]:
-    """The same sections with each field under its name in the reader's language."""
-    from django.apps import apps
-
-    result = []
-    for section in sections:
-        model = apps.get_model(section["model"])
-        names = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
-        result.append(
-            {
-                **section,
-                "rows": [
-                    [(names.get(key, key), value) for key, value in record.items()]
-                    for record in section["records"]
-                ],
-            }
-        )
-    return result
-
-
 def person_export(candidate: Candidate) -> dict:
     return {
         "exported_at": timezone.now().isoformat(),

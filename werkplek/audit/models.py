@@ -36,11 +36,14 @@ AUDITED_MODELS = [
     OutcomeDecision,
 ]
 
+# Columns derived from others and kept for speed (search keys, stored facts): no history.
+DERIVED_FIELDS = {Candidate: ["search_key"]}
+
 for _model in AUDITED_MODELS:
     register(
         _model,
         app="werkplek.audit",
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", *DERIVED_FIELDS.get(_model, [])],
         user_model=settings.AUTH_USER_MODEL,
     )
 

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import STAFF_ROLES, Membership
+from werkplek.audit.access_report import access_report
 from werkplek.audit.forms import ErasureForm, RetentionForm
-from werkplek.audit.gdpr import person_erase, person_export_json, person_records, readable
+from werkplek.audit.gdpr import person_erase, person_export_json
 from werkplek.audit.models import Erasure, RetentionPolicy, SensitiveRead
 from werkplek.audit.register import PROCESSING_REGISTER
 from werkplek.audit.selectors import trajectory_audit_page
@@ -91,10 +93,39 @@ def person(request: HttpRequest, public_id: UUID) -> HttpResponse:
     candidate = _candidate(request, public_id)
     sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
     return render(
-        request,
-        "audit/person.html",
-        {"candidate": candidate, "sections": readable(person_records(candidate))},
+        request, "audit/person.html", {"candidate": candidate, "report": access_report(candidate)}
     )
+
+
+@member_required(*STAFF_ROLES)
+def person_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The same report as a PDF to hand over, in the person's own language."""
+    from werkplek.printing.pdf import render_pdf
+    from werkplek.printing.selectors import organisation_logo
+
+    candidate = _candidate(request, public_id)
+    sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
+    language = candidate.language or request.LANGUAGE_CODE
+    with translation.override(language):
+        title = _("Your data in Werkplek: %(name)s") % {"name": candidate.full_name}
+        report = access_report(candidate)
+    content = render_pdf(
+        "audit/pdf/access_report.html",
+        {
+            "candidate": candidate,
+            "organisation": candidate.organisation,
+            "logo": organisation_logo(candidate.organisation),
+            "document_title": title,
+            "report": report,
+        },
+        language=language,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @member_required(*STAFF_ROLES)

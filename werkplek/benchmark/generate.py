@@ -204,6 +204,7 @@ def organisation(context: GenerateContext) -> None:
 def trajectories(context: GenerateContext) -> None:
     """Candidates with one trajectory each, over every status, and a mentor each."""
     from werkplek.candidates.models import Candidate
+    from werkplek.core.search import search_key
     from werkplek.trajectories.models import MentorAssignment, Trajectory
 
     rng, org, today = context.rng, context.organisation, context.today
@@ -213,9 +214,10 @@ def trajectories(context: GenerateContext) -> None:
         (
             Candidate(
                 organisation=org,
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=f"{rng.choice(LAST_NAMES)} {n}",
-                email=f"kandidaat{n}@{context.slug}.bench.invalid",
+                first_name=(first := rng.choice(FIRST_NAMES)),
+                last_name=(last := f"{rng.choice(LAST_NAMES)} {n}"),
+                email=(email := f"kandidaat{n}@{context.slug}.bench.invalid"),
+                search_key=search_key(first, last, email),
                 language="nl",
                 date_of_birth=date(1975, 1, 1) + timedelta(days=rng.randint(0, 12_000)),
                 postal_code=(city := rng.choice(CITIES))[0],

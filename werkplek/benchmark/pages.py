@@ -4,9 +4,11 @@ from werkplek.accounts.models import Membership, User
 from werkplek.trajectories.models import Trajectory
 
 # Queries a key page may make (the issue's target). The trajectory page is above it: it
-# gathers the panels of eight apps (see docs/benchmarks.md).
+# gathers the panels of eight apps, and the overview's 'What is next' panel asks the six
+# agenda sources of Today once more (20 → 28; still the same for 5 or 60 trajectories).
+# Bringing it to 12 is open work (see docs/benchmarks.md).
 MAX_QUERIES = 12
-MAX_QUERIES_TRAJECTORY_PAGE = 20
+MAX_QUERIES_TRAJECTORY_PAGE = 28
 # Today asks each agenda source once (checklists, meetings, plans, follow-up, evaluations):
 # the evaluations' source took it from 12 to 13. Above the target; see docs/benchmarks.md.
 MAX_QUERIES_TODAY = 13

@@ -38,7 +38,7 @@ def test_an_interim_evaluation_from_planning_to_the_dossier(
     )
     trajectory = running(make_trajectory, mentors=[mentor], candidate=candidate, days_ago=60)
     org = f"{live_server.url}/o/{organisation.slug}"
-    today = timezone.localdate().strftime("%d/%m/%Y")
+    today = timezone.localdate().isoformat()  # what the browser's date picker holds
 
     # The mentor plans the interim evaluation on the Evaluations tab.
     page.set_viewport_size(DESKTOP)

@@ -46,7 +46,8 @@ def test_the_journey_from_application_to_learning_on_the_job(
     page.fill("[name=username]", coordinator.email)
     page.fill("[name=password]", PASSWORD)
     page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/o/autocars/trajectories/$"))
+    expect(page).to_have_url(re.compile(r"/o/autocars/home/$"))  # the coordinator's home
+    expect(page.locator(".pipeline")).to_be_visible()
 
     # 1. Candidate and trajectory: an application opens a draft trajectory.
     page.goto(f"{org}/intake/applications/new/")
@@ -64,8 +65,8 @@ def test_the_journey_from_application_to_learning_on_the_job(
 
     page.goto(f"{org}/trajectories/{trajectory.public_id}/edit/")
     page.get_by_label(mentor.full_name).check()
-    page.fill("[name=planned_start]", today.strftime("%d/%m/%Y"))
-    page.fill("[name=planned_end]", (today + timedelta(weeks=16)).strftime("%d/%m/%Y"))
+    page.fill("[name=planned_start]", today.isoformat())  # the browser's date picker
+    page.fill("[name=planned_end]", (today + timedelta(weeks=16)).isoformat())
     page.fill("[name=hours_per_week]", "38")
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator(".message--success")).to_be_visible()
@@ -73,7 +74,7 @@ def test_the_journey_from_application_to_learning_on_the_job(
     # 2. The intake: the motivation interview is planned.
     page.goto(f"{org}/intake/trajectory/{trajectory.public_id}/meetings/new/?kind=motivation")
     starts = timezone.localtime() + timedelta(days=1)
-    page.fill("[name=starts_at]", starts.strftime("%d/%m/%Y 10:00"))
+    page.fill("[name=starts_at]", starts.strftime("%Y-%m-%dT10:00"))
     page.fill("[name=place]", "Stelplaats Gent")
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator(".message--success")).to_be_visible()
@@ -83,8 +84,8 @@ def test_the_journey_from_application_to_learning_on_the_job(
     licence = CredentialType.objects.get(organisation=organisation, code="licence_d")
     page.goto(f"{org}/credentials/trajectory/{trajectory.public_id}/new/?type={licence.public_id}")
     page.fill("[name=number]", "1234567890")
-    page.fill("[name=issued_on]", (today - timedelta(days=400)).strftime("%d/%m/%Y"))
-    page.fill("[name=expires_on]", (today + timedelta(days=3 * 365)).strftime("%d/%m/%Y"))
+    page.fill("[name=issued_on]", (today - timedelta(days=400)).isoformat())
+    page.fill("[name=expires_on]", (today + timedelta(days=3 * 365)).isoformat())
     categories = page.locator("[name=categories][value=D]")
     if categories.count():
         categories.check()

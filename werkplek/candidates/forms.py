@@ -78,6 +78,9 @@ class CandidateForm(VersionCheckMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("has_relations_in_company") is False:
-            data["relations_in_company"] = ""
+        if data.get("has_relations_in_company") is False and data.get("relations_in_company"):
+            self.add_error(
+                "relations_in_company",
+                _("The answer above is “No”, yet a person is named: choose “Yes” or clear this."),
+            )
         return data

@@ -3,7 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Language, Organisation
+from werkplek.core.fields import LineField
 from werkplek.core.models import BaseModel
+from werkplek.core.search import search_key
+
+SEARCHED_FIELDS = frozenset({"first_name", "last_name", "email"})
 
 
 class Candidate(BaseModel):
@@ -38,9 +42,11 @@ class Candidate(BaseModel):
         blank=True,
         related_name="candidate_profiles",
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = LineField(_("first name"), max_length=100)
+    last_name = LineField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail address"), blank=True)
+    # "first last email", lower case without accents: what the name search looks in.
+    search_key = models.CharField(max_length=400, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.DUTCH
@@ -84,6 +90,17 @@ class Candidate(BaseModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and SEARCHED_FIELDS & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_key(self) -> None:
+        """Bulk writes (imports, the generator) call this themselves: they skip save()."""
+        self.search_key = search_key(self.first_name, self.last_name, self.email)
 
     @property
     def full_name(self) -> str:

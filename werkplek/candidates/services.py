@@ -15,7 +15,7 @@ def candidate_create(*, organisation: Organisation, **fields) -> Candidate:
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, **fields) -> Candidate:
     """Save the changes and let the checklists of the candidate's trajectories catch up."""
-    from werkplek.checklists.services import checklist_refresh
+    from werkplek.core.hooks import trajectory_changed
     from werkplek.trajectories.models import OPEN_STATUSES
 
     for name, value in fields.items():
@@ -25,5 +25,5 @@ def candidate_update(*, candidate: Candidate, **fields) -> Candidate:
     for trajectory in candidate.trajectories.filter(status__in=OPEN_STATUSES).select_related(
         "candidate"
     ):
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="candidates.candidate")
     return candidate

@@ -9,6 +9,9 @@ class ChecklistsConfig(AppConfig):
 
     def ready(self):
         from werkplek.accounts.models import STAFF_ROLES
+        from werkplek.checklists.services import checklist_listener
         from werkplek.core.extensions import register_nav
+        from werkplek.core.hooks import listen_trajectory_changed
 
         register_nav(_("Checklist"), "checklists:template", roles=STAFF_ROLES, order=80)
+        listen_trajectory_changed(checklist_listener, order=20)

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from werkplek.checklists.models import GATE_PHASES, ChecklistItem, Phase
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.trajectories.kinds import items_not_needed_to_start
 from werkplek.trajectories.models import Trajectory
 
 
@@ -40,19 +41,23 @@ def gate_open_items(*, trajectory: Trajectory) -> QuerySet[ChecklistItem]:
     """Required items of Preparation and Before the start that nobody resolved yet.
 
     Items that only summarise their sub-items are left out: the open sub-items are listed.
+    So are the items of credentials this kind of trajectory does not need to start
+    (trajectories.kinds): the credentials page and the gate say the same.
     """
     return (
         trajectory.checklist_items.filter(
             phase__in=GATE_PHASES, required=True, state=ChecklistItem.State.OPEN
         )
         .exclude(rule=ALL_CHILDREN_DONE)
+        .exclude(code__in=items_not_needed_to_start(trajectory))
         .order_by("position")
     )
 
 
-def gate_open_items_of(phases: list[PhaseChecklist]) -> list[ChecklistItem]:
+def gate_open_items_of(phases: list[PhaseChecklist], trajectory: Trajectory) -> list[ChecklistItem]:
     """`gate_open_items` picked from a `checklist_by_phase` result: one query less on the
     trajectory page, which shows both."""
+    not_needed = items_not_needed_to_start(trajectory)
     return [
         item
         for phase in phases
@@ -61,6 +66,7 @@ def gate_open_items_of(phases: list[PhaseChecklist]) -> list[ChecklistItem]:
         if item.required
         and item.state == ChecklistItem.State.OPEN
         and item.rule != ALL_CHILDREN_DONE
+        and item.code not in not_needed
     ]
 
 

@@ -153,6 +153,11 @@ def _refresh(trajectory: Trajectory) -> list[ChecklistItem]:
     return changed
 
 
+def checklist_listener(*, trajectory: Trajectory, fact: str) -> None:
+    """A fact of the trajectory changed (core.hooks): the rules look again."""
+    checklist_refresh(trajectory=trajectory)
+
+
 def checklist_refresh_many(*, trajectories) -> None:
     for trajectory in trajectories:
         checklist_refresh(trajectory=trajectory)

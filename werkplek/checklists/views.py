@@ -163,9 +163,13 @@ def template_item_move(request: HttpRequest, public_id: UUID, direction: str) ->
 
 
 @member_required(*STAFF_ROLES)
-@require_POST
 def template_item_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Deleting asks first: the page says what goes (with its sub-items); only a POST that
+    confirms deletes."""
     item = _template_item(request, public_id)
-    services.template_item_delete(item=item)
-    messages.success(request, _("Checklist item deleted. Running trajectories keep theirs."))
-    return redirect("checklists:template", org=request.organisation.slug)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.template_item_delete(item=item)
+        messages.success(request, _("Checklist item deleted. Running trajectories keep theirs."))
+        return redirect("checklists:template", org=request.organisation.slug)
+    context = {"item": item, "children": item.children.order_by("position", "id")}
+    return render(request, "checklists/template_item_delete.html", context)

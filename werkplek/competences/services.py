@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Organisation, User
-from werkplek.checklists.services import checklist_refresh
 from werkplek.competences.models import (
     Competence,
     CompetenceFramework,
@@ -16,6 +15,7 @@ from werkplek.competences.models import (
     CompetenceRating,
     RatingScale,
 )
+from werkplek.core.hooks import trajectory_changed
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
 
@@ -125,7 +125,7 @@ def baseline_save(
         count=mapped,
         total=framework.competences.filter(is_active=True).count(),
     )
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="competences.rating")
     return mapped
 
 

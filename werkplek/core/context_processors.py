@@ -4,6 +4,10 @@ from django.urls import reverse
 from werkplek.accounts.models import Membership
 from werkplek.core.extensions import NAV_ITEMS
 
+# The first destinations of a role (by their order) sit in the header on wide screens; the
+# rest, and all of them on small screens, are in the menu.
+PRIMARY_NAV_ITEMS = 5
+
 
 def navigation(request: HttpRequest) -> dict:
     """The header: the current organisation and the others the user can switch to."""
@@ -28,6 +32,7 @@ def navigation(request: HttpRequest) -> dict:
         ]
     return {
         "nav_items": nav_items,
+        "nav_primary": nav_items[:PRIMARY_NAV_ITEMS],
         "current_membership": membership,
         "current_organisation": getattr(request, "organisation", None),
         "user_memberships": memberships,

@@ -45,7 +45,7 @@ class TrajectoryPanel:
     template: str
     context: Callable[[Any, Any], dict | None]  # (request, trajectory) -> context or None to hide
     roles: tuple[str, ...]
-    column: str = "main"  # "main" or "side"
+    column: str = "main"  # "top" (above the checklist), "main" or "side"
     order: int = 50
 
 
@@ -173,8 +173,9 @@ def register_trajectory_action(
         TRAJECTORY_ACTIONS.sort(key=lambda action: action.order)
 
 
-def attach_row_extras(request, trajectories: list) -> None:
-    """Give each trajectory of a list page its `row_badges` and `row_actions`."""
+def attach_row_extras(request, trajectories: list, *, actions: bool = True) -> None:
+    """Give each trajectory of a list page its `row_badges` and (unless the page shows none)
+    its `row_actions`."""
     from django.urls import reverse
 
     membership = request.membership
@@ -183,7 +184,9 @@ def attach_row_extras(request, trajectories: list) -> None:
         if membership.role in entry.roles and trajectories:
             for pk, found in entry.badges(request, trajectories).items():
                 badges.setdefault(pk, []).extend(found)
-    actions = [action for action in TRAJECTORY_ACTIONS if membership.role in action.roles]
+    actions = [
+        action for action in TRAJECTORY_ACTIONS if actions and membership.role in action.roles
+    ]
     for trajectory in trajectories:
         trajectory.row_badges = badges.get(trajectory.pk, [])
         trajectory.row_actions = [

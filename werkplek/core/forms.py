@@ -1,5 +1,8 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,26 +13,64 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+def _typed_as(value, input_formats: str, parse, shown: str):
+    """A value typed by hand (dd/mm/yyyy, from a browser without a native picker or a form
+    sent back with an error) in the ISO form a native input needs to show it again; anything
+    that does not parse stays as typed."""
+    from datetime import datetime
+
+    from django.utils.formats import get_format
+
+    if not isinstance(value, str):
+        return value
+    for input_format in get_format(input_formats):
+        try:
+            return parse(datetime.strptime(value.strip(), input_format)).strftime(shown)
+        except ValueError:
+            continue
+    return value
+
+
 class DateInput(forms.DateInput):
-    """A date typed as dd/mm/yyyy, whatever the browser's own locale (a native date picker
-    would show mm/dd/yyyy on an English browser). ISO dates are accepted too."""
+    """The browser's own date picker (<input type="date">). The browser sends ISO dates;
+    the server still accepts dd/mm/yyyy typed where there is no picker (DATE_INPUT_FORMATS),
+    and pages show dates as dd/mm/yyyy."""
+
+    input_type = "date"
+    iso = "%Y-%m-%d"
 
     def __init__(self, attrs=None):
-        attrs = {
-            "placeholder": _("dd/mm/yyyy"),
-            "autocomplete": "off",
-            "size": 10,
-            **(attrs or {}),
-        }
-        super().__init__(attrs=attrs, format="%d/%m/%Y")
+        super().__init__(attrs=attrs, format=self.iso)
+
+    def format_value(self, value):
+        return super().format_value(
+            _typed_as(value, "DATE_INPUT_FORMATS", lambda moment: moment.date(), self.iso)
+        )
 
 
 class DateTimeInput(forms.DateTimeInput):
-    """Date and time typed as dd/mm/yyyy hh:mm."""
+    """The browser's date and time picker (<input type="datetime-local">), in local time;
+    dd/mm/yyyy hh:mm typed by hand is accepted too."""
+
+    input_type = "datetime-local"
+    iso = "%Y-%m-%dT%H:%M"
 
     def __init__(self, attrs=None):
-        attrs = {"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off", **(attrs or {})}
-        super().__init__(attrs=attrs, format="%d/%m/%Y %H:%M")
+        super().__init__(attrs=attrs, format=self.iso)
+
+    def format_value(self, value):
+        return super().format_value(
+            _typed_as(value, "DATETIME_INPUT_FORMATS", lambda moment: moment, self.iso)
+        )
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker (<input type="time">), 24-hour hh:mm."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def strip_nul(value: str) -> str:
@@ -76,3 +117,20 @@ class VersionCheckMixin:
             self.data[self.add_prefix("version")] = version_of(record)
             raise forms.ValidationError(self.stale_message, code="stale", params={"time": saved_at})
         return cleaned
+
+
+class OnePassSelect(forms.Select):
+    """A plain <select> built in one pass in Python, for long choice lists (the 400 mentors of a
+    large organisation): Django renders every option through the widget templates, which cost
+    most of a list page. Same markup for the browser; flat choices only (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        selected = {str(chosen) for chosen in self.format_value(value)}
+        parts = [f'<select name="{escape(name)}"{flatatt(final_attrs)}>']
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            marker = " selected" if option_value in selected else ""
+            parts.append(f'<option value="{escape(option_value)}"{marker}>{escape(label)}</option>')
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # every part is escaped above

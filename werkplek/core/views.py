@@ -1,7 +1,11 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -31,7 +35,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
     request.session[ORGANISATION_SESSION_KEY] = request.organisation.slug
     role = request.membership.role
     if role in STAFF_ROLES:
-        return redirect("trajectories:list", org=request.organisation.slug)
+        return redirect("notifications:home", org=request.organisation.slug)
     if role in MENTORING_ROLES:
         return redirect("notifications:today", org=request.organisation.slug)
     return redirect("portal:home", org=request.organisation.slug)
@@ -58,5 +62,40 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+RETRY_AFTER_SECONDS = 30
+UNREACHABLE = (OperationalError, InterfaceError)
+
+
 def health(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 when it does not (for the load balancer)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable",
+            content_type="text/plain",
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a styled page in the language already chosen for the request; a database
+    that cannot be reached (or a locked SQLite) is a 503 with Retry-After, not a bug.
+    Rendered without the request, so no context processor can query the database again."""
+    if isinstance(sys.exception(), UNREACHABLE):
+        return HttpResponse(
+            loader.render_to_string("503.html"),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@login_required
+def health_signed_in(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: what every signed-in page must do (read the session, load the
+    user) behind the default middleware, and nothing else. Says nothing about the user."""
     return HttpResponse("ok", content_type="text/plain")

@@ -8,6 +8,9 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self):
+        from werkplek.credentials import obligations
+
+        obligations.register()
         from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
         from werkplek.core.extensions import (
             register_nav,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
 from werkplek.checklists.models import ChecklistItem
-from werkplek.checklists.services import checklist_refresh
+from werkplek.core.hooks import trajectory_changed
 from werkplek.credentials.models import Category, Credential, CredentialType, categories_value
 from werkplek.credentials.rules import CREDENTIAL_RULES
 from werkplek.credentials.selectors import checklist_usable_q
@@ -133,7 +133,7 @@ def _after_change(credential: Credential, action: str, by: User | None) -> None:
         status__in=OPEN_STATUSES
     ).select_related("candidate", "organisation"):
         trajectory_log(trajectory, action, by=by, type=credential.type.label)
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="credentials.credential")
 
 
 def credential_preview(
@@ -231,7 +231,7 @@ def credential_delete(*, credential: Credential, by: User) -> None:
         "candidate", "organisation"
     ):
         trajectory_log(trajectory, "credentials.credential.deleted", by=by, type=label)
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="credentials.credential")
 
 
 def credentials_refresh_expired(*, today: date | None = None) -> int:
@@ -263,7 +263,7 @@ def credentials_refresh_expired(*, today: date | None = None) -> int:
         "candidate", "organisation"
     ):
         with transaction.atomic():
-            checklist_refresh(trajectory=trajectory)
+            trajectory_changed(trajectory, fact="credentials.credential")
     return len(found)
 
 

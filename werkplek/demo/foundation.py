@@ -227,6 +227,8 @@ BEFORE_GATE_STEPS: list[str] = [
     "werkplek.plans.demo.prepare_start",
     "werkplek.evaluations.demo.prepare_start",
 ]
+# Steps run just before the final evaluation phase, called as step(trajectory, context).
+BEFORE_FINISH_STEPS: list[str] = ["werkplek.evaluations.demo.before_finish"]
 # Steps run just before the demo closes a trajectory, each called as step(trajectory, context):
 # the evaluations app holds the final evaluation and records the decision, which closes it.
 BEFORE_CLOSE_STEPS: list[str] = ["werkplek.evaluations.demo.before_close"]
@@ -351,8 +353,6 @@ def _walk(trajectory: Trajectory, spec: DemoTrajectory, context: DemoContext) ->
         transitions.trajectory_confirm(trajectory=trajectory, membership=admin)
     if target == Status.PREPARING:
         _resolve_some(trajectory, admin.user, share=0.3 + 0.2 * spec.step)
-        for _ in range(spec.step):
-            transitions.trajectory_step(trajectory=trajectory, membership=admin, forward=True)
     if reached >= 2:
         _resolve_gate(trajectory, admin.user, context)
         transitions.trajectory_mark_ready(trajectory=trajectory, membership=admin)
@@ -360,9 +360,9 @@ def _walk(trajectory: Trajectory, spec: DemoTrajectory, context: DemoContext) ->
         transitions.trajectory_start(
             trajectory=trajectory, membership=admin, on=trajectory.planned_start
         )
-        for _ in range(spec.step):
-            transitions.trajectory_step(trajectory=trajectory, membership=admin, forward=True)
     if reached >= 4:
+        for step in BEFORE_FINISH_STEPS:
+            import_string(step)(trajectory, context)
         transitions.trajectory_finish(trajectory=trajectory, membership=admin)
     if reached >= 5:
         for item in _manual_open_items(trajectory).filter(phase="end", required=True):

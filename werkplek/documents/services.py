@@ -168,7 +168,7 @@ def document_slot_update(
     note: str = "",
 ) -> DocumentSlot:
     """Set where a formality stands; its checklist item follows (see rules.py)."""
-    from werkplek.checklists.services import checklist_refresh
+    from werkplek.core.hooks import trajectory_changed
 
     if slot_type.organisation_id != trajectory.organisation_id:
         raise ValueError("The formality belongs to another organisation.")
@@ -195,7 +195,7 @@ def document_slot_update(
             slot=slot_type.label,
             status=in_every_language(SlotStatus(status).label),
         )
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="documents.slot")
     return slot
 
 

@@ -67,6 +67,7 @@ class SignatureOut(Schema):
     name: str
     signed_at: datetime
     on_behalf: bool
+    on_behalf_reason: str
 
 
 class EvaluationDetailOut(EvaluationOut):

@@ -2,6 +2,7 @@
 the final evaluation of the trajectory in its last phase, and the closed trajectory's outcome.
 
 Hooks: `prepare_start` runs before the ready gate (the interim evaluation is planned),
+`before_finish` before the final evaluation phase (the final evaluation is planned),
 `before_close` before a trajectory closes (final evaluation held, signed, decision recorded),
 `seed` after the build (evaluations for the trajectories on their way).
 """
@@ -83,6 +84,8 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
         text="Extra oefenen manoeuvreren in de stelplaats",
         competence=next((c for c in competences_of(framework) if c.code == "manoeuvring"), None),
         by=mentor,
+        owner=trajectory.candidate.user or mentor,
+        due_on=evaluation.scheduled_on + timedelta(days=14),
     )
     if evaluation.is_final:
         goals = plan_goals_for_final(trajectory)
@@ -111,6 +114,7 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
             services.Party.MENTOR: mentor.full_name,
             services.Party.COORDINATOR: coordinator.user.full_name,
         }
+        own = services.parties_of(evaluation, coordinator)
         for party in services.required_parties(evaluation):
             services.evaluation_sign(
                 evaluation=evaluation,
@@ -119,8 +123,15 @@ def _hold(evaluation: Evaluation, context, *, progress: float, sign: bool) -> Ev
                 agreed=True,
                 membership=coordinator,
                 ip_address="127.0.0.1",
+                on_behalf=party not in own,
+                on_behalf_reason="" if party in own else "Op papier getekend in het gesprek",
             )
     return evaluation
+
+
+def before_finish(trajectory: Trajectory, context) -> None:
+    """The final evaluation is planned, so the final evaluation phase can begin."""
+    _schedule(trajectory, Kind.FINAL, trajectory.period_end - timedelta(days=3), context)
 
 
 def before_close(trajectory: Trajectory, context) -> None:
@@ -160,5 +171,5 @@ def seed(context) -> None:
             interim.scheduled_on <= context.today
         ):
             _hold(interim, context, progress=0.5, sign=trajectory.status == Status.FINISHING)
-        if trajectory.status == Status.FINISHING or trajectory.step >= 7:
+        if trajectory.status == Status.FINISHING:
             _schedule(trajectory, Kind.FINAL, trajectory.period_end - timedelta(days=3), context)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.competences.models import CompetenceFramework
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, TimeInput
 from werkplek.evaluations.models import ActionPoint, Evaluation, OutcomeDecision, Signature
 from werkplek.trajectories.models import Trajectory
 
@@ -12,9 +12,7 @@ from werkplek.trajectories.models import Trajectory
 class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Evaluation.Kind.choices)
     scheduled_on = forms.DateField(label=_("Date"), widget=DateInput())
-    scheduled_at = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"})
-    )
+    scheduled_at = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=User.objects.none(), required=False)
     coordinator = forms.ModelChoiceField(
@@ -136,17 +134,42 @@ class LevelsForm(forms.Form):
 
 
 class ActionPointForm(forms.ModelForm):
+    """What, who and by when: an action point has an owner and a due date."""
+
+    owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
+
     class Meta:
         model = ActionPoint
-        fields = ["text", "competence"]
+        fields = ["text", "competence", "due_on"]
+        widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, framework: CompetenceFramework | None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        framework: CompetenceFramework | None,
+        owners: list[tuple[int, str]] = (),
+        **kwargs,
+    ):
+        """`owners`: (user id, name) of the evaluation's people (no query to list them)."""
         super().__init__(*args, **kwargs)
         if framework is None:
             del self.fields["competence"]
         else:
             self.fields["competence"].queryset = framework.competences.filter(is_active=True)
             self.fields["competence"].required = False
+        self.fields["owner"].choices = [("", "—"), *owners]
+        self.fields["due_on"].required = True
+        self.order_fields(["text", "competence", "owner", "due_on"])
+
+
+class KeptForm(forms.Form):
+    point = forms.UUIDField(widget=forms.HiddenInput)
+    kept = forms.TypedChoiceField(
+        label=_("Kept?"),
+        choices=[("yes", _("Kept")), ("no", _("Not kept"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
 
 
 class ToPlanForm(forms.Form):
@@ -226,14 +249,34 @@ class HoldForm(forms.Form):
 
 class SignForm(forms.Form):
     party = forms.ChoiceField(label=_("Sign as"), choices=Signature.Party.choices)
-    typed_name = forms.CharField(label=_("Your full name"), max_length=150)
+    typed_name = forms.CharField(label=_("Full name of the one who signs"), max_length=150)
+    on_behalf = forms.BooleanField(
+        label=_("I sign on behalf of this party"),
+        required=False,
+        help_text=_("Only when the party cannot sign here themselves; your name is recorded."),
+    )
+    on_behalf_reason = forms.CharField(
+        label=_("Why on their behalf?"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. signed on paper on 12/03, in the file."),
+    )
     agreed = forms.BooleanField(label=_("I have read this evaluation and sign it."), required=True)
 
-    def __init__(self, *args, parties: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, parties: list[tuple[str, str]], others: bool, **kwargs):
+        """`others`: the member may also record other parties' signatures (staff)."""
         super().__init__(*args, **kwargs)
         self.fields["party"].choices = parties
         if len(parties) == 1:
             self.fields["party"].initial = parties[0][0]
+        if not others:
+            del self.fields["on_behalf"], self.fields["on_behalf_reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("on_behalf") and not (data.get("on_behalf_reason") or "").strip():
+            self.add_error("on_behalf_reason", _("Say why you sign on behalf of this party."))
+        return data
 
 
 class CorrectForm(forms.Form):

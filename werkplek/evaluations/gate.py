@@ -1,11 +1,12 @@
 """Closing a trajectory (step 8) answers the key question, so it needs a held final
-evaluation and the decision on what comes next (recording that decision closes it)."""
+evaluation and the decision on what comes next (recording that decision closes it). The
+final evaluation phase begins only once the final evaluation is planned."""
 
 from django.utils.translation import gettext as _
 
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
 from werkplek.trajectories.models import Trajectory
-from werkplek.trajectories.transitions import CLOSE, register_guard
+from werkplek.trajectories.transitions import CLOSE, FINISH, register_guard
 
 
 def needs_final_evaluation(trajectory: Trajectory) -> list[str]:
@@ -21,4 +22,11 @@ def needs_final_evaluation(trajectory: Trajectory) -> list[str]:
     return []
 
 
+def needs_final_planned(trajectory: Trajectory) -> list[str]:
+    if not Evaluation.objects.filter(trajectory=trajectory, kind=Evaluation.Kind.FINAL).exists():
+        return [_("Plan the final evaluation first (Evaluations tab).")]
+    return []
+
+
 register_guard(CLOSE.code, needs_final_evaluation)
+register_guard(FINISH.code, needs_final_planned)

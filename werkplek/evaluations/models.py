@@ -181,7 +181,9 @@ class MentorScore(_PerCompetence):
 
 
 class ActionPoint(BaseModel):
-    """What to work on next; it can become a goal or learning moment of a new plan version."""
+    """What to work on next, by whom and by when; it can become a goal or learning moment of
+    a new plan version. The next evaluation records whether it was kept ("nagaan of de
+    gemaakte afspraken nagekomen worden")."""
 
     class Target(models.TextChoices):
         GOAL = "goal", _("Goal")
@@ -204,6 +206,28 @@ class ActionPoint(BaseModel):
         _("added to the plan as"), max_length=10, choices=Target, blank=True
     )
     plan_version = models.PositiveSmallIntegerField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    kept = models.BooleanField(_("kept"), null=True, blank=True)  # None: not checked yet
+    checked_in = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("checked in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checked_action_points",
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("action point")
@@ -239,7 +263,17 @@ class Signature(BaseModel):
         COORDINATOR = "coordinator", _("Coordinator")
         GUEST = "guest", _("Guest")
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="signatures")
+    # what is signed: an evaluation, or a version of the opleidingsplan (its parties agree it)
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, null=True, blank=True, related_name="signatures"
+    )
+    plan_version = models.ForeignKey(
+        "plans.PlanVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="acknowledgements",
+    )
     party = models.CharField(_("signs as"), max_length=12, choices=Party)
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -253,6 +287,7 @@ class Signature(BaseModel):
     signed_at = models.DateTimeField(_("signed at"))
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     on_behalf = models.BooleanField(_("recorded on behalf of the party"), default=False)
+    on_behalf_reason = models.TextField(_("why on behalf of the party"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -268,6 +303,20 @@ class Signature(BaseModel):
             models.CheckConstraint(
                 condition=Q(party__in=["trainee", "mentor", "coordinator", "guest"]),
                 name="signature_party_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf=True) | Q(on_behalf_reason=""),
+                name="signature_reason_only_on_behalf",
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation__isnull=False, plan_version__isnull=True)
+                | Q(evaluation__isnull=True, plan_version__isnull=False),
+                name="signature_signs_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["plan_version", "party", "signer"],
+                condition=Q(plan_version__isnull=False),
+                name="plan_acknowledged_once_per_person",
             ),
         ]
 

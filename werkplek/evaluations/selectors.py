@@ -213,6 +213,7 @@ def evaluation_report(evaluation: Evaluation) -> dict:
                 "name": signature.typed_name,
                 "signed_at": signature.signed_at,
                 "on_behalf": signature.on_behalf,
+                "on_behalf_reason": signature.on_behalf_reason,
                 "recorded_by": signature.recorded_by.full_name,
             }
             for signature in Signature.objects.filter(evaluation=evaluation).select_related(

@@ -9,14 +9,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership, User
-from werkplek.checklists.services import checklist_refresh
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.hooks import trajectory_changed
+from werkplek.core.i18n import coded, in_every_language
 from werkplek.evaluations.models import (
     ActionPoint,
     Course,
@@ -40,8 +42,14 @@ class EvaluationLocked(ValidationError):
     """A change to a signed (locked) evaluation: refused, and recorded."""
 
 
-def _kind(evaluation: Evaluation) -> str:
-    return str(Evaluation.Kind(evaluation.kind).label)
+# Codes of the sentences this app writes into other records (texts in apps.py).
+ACTION_POINTS_REASON = "evaluations.plan_reason.action_points"
+CONTRACT_NOTE = "evaluations.outcome_note.contract"
+
+
+def _kind(evaluation: Evaluation) -> dict[str, str]:
+    """The evaluation's kind as a label, shown later in the reader's language."""
+    return in_every_language(Evaluation.Kind(evaluation.kind).label)
 
 
 def refuse_if_locked(evaluation: Evaluation, *, by: User | None, attempt: str) -> None:
@@ -145,7 +153,7 @@ def evaluation_schedule(
         kind=_kind(evaluation),
         date=on.strftime("%d/%m/%Y"),
     )
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="evaluations.evaluation")
     return evaluation
 
 
@@ -281,26 +289,93 @@ def _write_ratings(evaluation: Evaluation, *, by: User | None) -> int:
 
 
 def action_point_add(
-    *, evaluation: Evaluation, text: str, competence: Competence | None, by: User
+    *,
+    evaluation: Evaluation,
+    text: str,
+    competence: Competence | None,
+    by: User,
+    owner: User | None = None,
+    due_on: date | None = None,
 ) -> ActionPoint:
+    """`owner` keeps the action point by `due_on`; until the next evaluation records whether
+    it was kept, it waits for the owner (an obligation)."""
     refuse_if_locked(evaluation, by=by, attempt="action point")
-    return _action_point_add(evaluation=evaluation, text=text, competence=competence)
+    return _action_point_add(
+        evaluation=evaluation, text=text, competence=competence, owner=owner, due_on=due_on
+    )
+
+
+def action_point_owner_ids(evaluation: Evaluation) -> set[int]:
+    """Who can own an action point: the trainee (with an account), the trajectory's mentors,
+    its coordinator and the evaluation's."""
+    trajectory = evaluation.trajectory
+    ids = set(trajectory.mentors.values_list("pk", flat=True))
+    ids |= {trajectory.candidate.user_id, trajectory.coordinator_id}
+    ids |= {evaluation.mentor_id, evaluation.coordinator_id}
+    return ids - {None}
 
 
 @transaction.atomic
-def _action_point_add(*, evaluation, text, competence) -> ActionPoint:
+def _action_point_add(*, evaluation, text, competence, owner, due_on) -> ActionPoint:
     _lock_row(evaluation)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Describe the action point.")})
     if competence is not None:
         _check_levels(evaluation, [Level(competence, None)])
+    if owner is not None and owner.pk not in action_point_owner_ids(evaluation):
+        raise ValidationError({"owner": _("Choose the trainee, a mentor or the coordinator.")})
+    if due_on is not None and due_on < evaluation.scheduled_on:
+        raise ValidationError({"due_on": _("The date comes after the evaluation.")})
     last = evaluation.action_points.order_by("-position").values_list("position", flat=True)
     point = ActionPoint(
-        evaluation=evaluation, text=text, competence=competence, position=(last.first() or 0) + 1
+        evaluation=evaluation,
+        text=text,
+        competence=competence,
+        position=(last.first() or 0) + 1,
+        owner=owner,
+        due_on=due_on,
     )
-    point.full_clean(exclude=["evaluation", "competence"])
+    point.full_clean(exclude=["evaluation", "competence", "owner", "checked_in", "checked_by"])
     point.save()
+    return point
+
+
+def earlier_action_points(evaluation: Evaluation):
+    """The action points of the trajectory's earlier evaluations that this one checks: not
+    checked yet, or checked here."""
+    return (
+        ActionPoint.objects.filter(
+            evaluation__trajectory_id=evaluation.trajectory_id,
+            evaluation__status=EvalStatus.HELD,
+            evaluation__correction__isnull=True,
+            evaluation__scheduled_on__lte=evaluation.scheduled_on,
+        )
+        .exclude(evaluation=evaluation)
+        .filter(Q(kept__isnull=True) | Q(checked_in=evaluation))
+        .select_related("owner", "competence", "evaluation")
+        .order_by("evaluation__held_on", "position", "id")
+    )
+
+
+def action_point_check(
+    *, point: ActionPoint, evaluation: Evaluation, kept: bool, by: User
+) -> ActionPoint:
+    """At the next evaluation: was the earlier action point kept?"""
+    refuse_if_locked(evaluation, by=by, attempt="action point kept")
+    with transaction.atomic():
+        _lock_row(evaluation)
+        if not earlier_action_points(evaluation).filter(pk=point.pk).exists():
+            raise ValidationError(_("This action point is not one of an earlier evaluation."))
+        point.kept, point.checked_in, point.checked_by = kept, evaluation, by
+        point.checked_at = timezone.now()
+        point.save(update_fields=["kept", "checked_in", "checked_by", "checked_at", "updated_at"])
+        trajectory_log(
+            evaluation.trajectory,
+            "evaluations.action_point.kept" if kept else "evaluations.action_point.not_kept",
+            by=by,
+            text=point.text,
+        )
     return point
 
 
@@ -336,13 +411,14 @@ def action_point_to_plan(
     if not evaluation.is_held:
         raise ValidationError(_("Hold the evaluation first."))
     trajectory = evaluation.trajectory
-    reason = _("Action points of the %(kind)s of %(date)s") % {
-        "kind": _kind(evaluation).lower(),
-        "date": evaluation.held_on.strftime("%d/%m/%Y"),
-    }
+    reason = coded(
+        ACTION_POINTS_REASON,
+        kind={code: label.lower() for code, label in _kind(evaluation).items()},
+        date=evaluation.held_on.isoformat(),
+    )
     if as_ == ActionPoint.Target.GOAL:
         goals = [GoalSpec(competence=point.competence, description=point.text)]
-        version = plan_revise(trajectory=trajectory, reason=reason, by=by, goals=goals)
+        version = plan_revise(trajectory=trajectory, reason_coded=reason, by=by, goals=goals)
     elif as_ == ActionPoint.Target.MOMENT:
         if on is None:
             raise ValidationError({"on": _("Choose the date of the learning moment.")})
@@ -354,7 +430,7 @@ def action_point_to_plan(
             led_by=evaluation.mentor,
             competences=competences,
         )
-        version = plan_revise(trajectory=trajectory, reason=reason, by=by, moments=[moment])
+        version = plan_revise(trajectory=trajectory, reason_coded=reason, by=by, moments=[moment])
     else:
         raise ValidationError(_("Choose a goal or a learning moment."))
     point.planned_as, point.plan_version = as_, version.number
@@ -442,8 +518,18 @@ def _hold(*, evaluation: Evaluation, on: date, by: User) -> Evaluation:
         kind=_kind(evaluation),
         date=on.strftime("%d/%m/%Y"),
     )
-    checklist_refresh(trajectory=evaluation.trajectory)
+    trajectory_changed(evaluation.trajectory, fact="evaluations.evaluation")
+    _ask_signatures(evaluation)
     return evaluation
+
+
+def _ask_signatures(evaluation: Evaluation) -> None:
+    """Held: every party is asked at once, by e-mail, to sign (not in tomorrow's digest)."""
+    from werkplek.notifications.obligations import prompt_obligations
+
+    prompt_obligations(
+        trajectory=evaluation.trajectory, key_prefix=f"evaluations.sign:{evaluation.pk}:"
+    )
 
 
 def required_parties(evaluation: Evaluation) -> list[str]:
@@ -482,9 +568,12 @@ def evaluation_sign(
     agreed: bool,
     membership: Membership,
     ip_address: str | None,
+    on_behalf: bool = False,
+    on_behalf_reason: str = "",
 ) -> Signature:
-    """Sign in the app: typed name + checkbox. A coordinator may record a party's signature
-    on a shared phone (marked as recorded on behalf). All required parties → locked."""
+    """Sign in the app: typed name + checkbox. Staff may record another party's signature
+    (e.g. on a shared phone, or signed on paper) only by saying so: `on_behalf` with a reason,
+    which is stored and shown with the signature. All required parties → locked."""
     refuse_if_locked(evaluation, by=membership.user, attempt="signature")
     return _sign(
         evaluation=evaluation,
@@ -493,11 +582,38 @@ def evaluation_sign(
         agreed=agreed,
         membership=membership,
         ip_address=ip_address,
+        on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason.strip(),
     )
 
 
+def _check_on_behalf(evaluation, party, membership, on_behalf, reason) -> None:
+    own = parties_of(evaluation, membership)
+    label = Party(party).label
+    if party not in own and not membership.is_staff_role:
+        raise ValidationError({"party": _("You can only sign for yourself.")})
+    if party not in own and not on_behalf:
+        raise ValidationError(
+            {
+                "on_behalf": _(
+                    "You are not the %(party)s: to record their signature, choose "
+                    "“on behalf of” and say why."
+                )
+                % {"party": label.lower()}
+            }
+        )
+    if party in own and on_behalf:
+        raise ValidationError(
+            {"on_behalf": _("You sign as %(party)s yourself.") % {"party": label.lower()}}
+        )
+    if on_behalf and not reason:
+        raise ValidationError({"on_behalf_reason": _("Say why you sign on behalf of this party.")})
+
+
 @transaction.atomic
-def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> Signature:
+def _sign(
+    *, evaluation, party, typed_name, agreed, membership, ip_address, on_behalf, on_behalf_reason
+) -> Signature:
     _lock_row(evaluation)
     if not evaluation.is_held:
         raise ValidationError(_("An evaluation is signed after the talk is held."))
@@ -508,9 +624,7 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         raise ValidationError({"typed_name": _("Type your name to sign.")})
     if not agreed:
         raise ValidationError({"agreed": _("Tick the box to confirm your signature.")})
-    on_behalf = party not in parties_of(evaluation, membership)
-    if on_behalf and not membership.is_staff_role:
-        raise ValidationError({"party": _("You can only sign for yourself.")})
+    _check_on_behalf(evaluation, party, membership, on_behalf, on_behalf_reason)
     if evaluation.signatures.filter(party=party).exists():
         raise ValidationError({"party": _("This party has signed already.")})
     signer = {
@@ -529,15 +643,18 @@ def _sign(*, evaluation, party, typed_name, agreed, membership, ip_address) -> S
         signed_at=timezone.now(),
         ip_address=ip_address or None,
         on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason if on_behalf else "",
         recorded_by=membership.user,
     )
+    details = {"reason": on_behalf_reason, "who": membership.user.full_name} if on_behalf else {}
     trajectory_log(
         evaluation.trajectory,
-        "evaluations.evaluation.signed",
+        "evaluations.evaluation.signed_on_behalf" if on_behalf else "evaluations.evaluation.signed",
         by=membership.user,
         kind=_kind(evaluation),
         name=typed_name,
-        party=str(Party(party).label),
+        party=in_every_language(Party(party).label),
+        **details,
     )
     signed = set(evaluation.signatures.values_list("party", flat=True))
     if set(required_parties(evaluation)) <= signed:
@@ -589,6 +706,12 @@ def evaluation_correct(*, evaluation: Evaluation, reason: str, by: User) -> Eval
             position=row.position,
             planned_as=row.planned_as,
             plan_version=row.plan_version,
+            owner_id=row.owner_id,
+            due_on=row.due_on,
+            kept=row.kept,
+            checked_in_id=row.checked_in_id,
+            checked_by_id=row.checked_by_id,
+            checked_at=row.checked_at,
         )
         for row in evaluation.action_points.all()
     )
@@ -695,16 +818,15 @@ def outcome_record(
         reason=reason.strip(),
         decided_by=membership.user,
     )
-    label = str(Decision(decision).label)
+    label = in_every_language(Decision(decision).label)
     trajectory_log(trajectory, "evaluations.outcome.recorded", by=membership.user, decision=label)
-    checklist_refresh(trajectory=trajectory)
-    note = _outcome_note(record)
+    trajectory_changed(trajectory, fact="evaluations.evaluation")
     try:
         transitions.trajectory_close(
             trajectory=trajectory,
             membership=membership,
             outcome=OUTCOME_FOR[decision],
-            note=note,
+            **_outcome_note(record),
             on=on,
         )
     except transitions.TransitionRefused as refused:
@@ -712,13 +834,18 @@ def outcome_record(
     return record
 
 
-def _outcome_note(record: OutcomeDecision) -> str:
+def _outcome_note(record: OutcomeDecision) -> dict:
+    """The trajectory's note about its outcome: the contract as a code with parameters (shown
+    in the reader's language), else the course or the reason as typed."""
     Decision = OutcomeDecision.Decision
     if record.decision == Decision.CONTRACT:
-        return _("Contract (%(type)s) from %(date)s.") % {
-            "type": record.contract_type,
-            "date": record.contract_date.strftime("%d/%m/%Y"),
+        return {
+            "note_coded": coded(
+                CONTRACT_NOTE,
+                type=record.contract_type,
+                date=record.contract_date.isoformat(),
+            )
         }
     if record.decision == Decision.ADDITIONAL:
-        return record.course.name if record.course else record.course_other
-    return record.reason
+        return {"note": record.course.name if record.course else record.course_other}
+    return {"note": record.reason}

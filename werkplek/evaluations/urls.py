@@ -21,4 +21,5 @@ urlpatterns = [
     path("e/<uuid:public_id>/correct/", views.correct, name="correct"),
     path("action/<uuid:public_id>/plan/", views.action_to_plan, name="action_to_plan"),
     path("action/<uuid:public_id>/delete/", views.action_delete, name="action_delete"),
+    path("e/<uuid:public_id>/kept/", views.action_check, name="action_check"),
 ]

@@ -3,6 +3,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership, User
 from werkplek.competences.selectors import competences_of, framework_for
 from werkplek.core.tenancy import member_required
 from werkplek.evaluations import services
@@ -19,6 +20,7 @@ from werkplek.evaluations.forms import (
     CorrectForm,
     GoalsForm,
     HoldForm,
+    KeptForm,
     LevelsForm,
     OutcomeForm,
     PeriodForm,
@@ -186,7 +188,12 @@ def reschedule(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @member_required(*SIGN_ROLES)
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    evaluation = _evaluation(request, public_id)
+    return _detail_page(request, _evaluation(request, public_id))
+
+
+def _detail_page(
+    request: HttpRequest, evaluation: Evaluation, *, action_form=None, status: int = 200
+) -> HttpResponse:
     membership = request.membership
     with_mentor = trainee_sees_mentor_view(evaluation, membership)
     framework = framework_for(evaluation.trajectory)
@@ -195,6 +202,16 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     signed = {signature.party for signature in signatures}
     parties = services.required_parties(evaluation)
     can_edit = membership.role in MENTORING_ROLES and not evaluation.is_locked
+    points = []
+    if with_mentor:  # this evaluation's action points and the earlier ones it checks
+        points = list(
+            ActionPoint.objects.filter(
+                Q(evaluation=evaluation)
+                | Q(pk__in=services.earlier_action_points(evaluation).values("pk"))
+            )
+            .select_related("competence", "owner", "evaluation")
+            .order_by("evaluation__held_on", "position", "id")
+        )
     goal_results = []
     if evaluation.is_final and with_mentor:
         goal_results = list(
@@ -208,9 +225,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "rows": rows,
         "earlier": rows[0].earlier if rows else [],
         "with_mentor": with_mentor,
-        "action_points": list(evaluation.action_points.select_related("competence"))
-        if with_mentor
-        else [],
+        "action_points": [p for p in points if p.evaluation_id == evaluation.pk],
+        "earlier_points": [p for p in points if p.evaluation_id != evaluation.pk],
+        "kept_form": KeptForm(),
         "goal_results": goal_results,
         "signatures": signatures,
         "missing_parties": [
@@ -225,11 +242,15 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         and _sign_parties(evaluation, membership, signed),
         "can_correct": membership.is_staff_role and evaluation.is_locked and evaluation.is_current,
         "is_trainee": membership.role == TRAINEE,
-        "action_form": ActionPointForm(framework=framework) if can_edit else None,
+        "action_form": (
+            action_form or ActionPointForm(framework=framework, owners=_owners(evaluation))
+        )
+        if can_edit
+        else None,
         "plan_form": ToPlanForm(),
         "hold_form": HoldForm() if can_edit and not evaluation.is_held else None,
     }
-    return render(request, "evaluations/detail.html", context)
+    return render(request, "evaluations/detail.html", context, status=status)
 
 
 def _levels_form(request, evaluation, model, *, with_summary=False):
@@ -338,22 +359,58 @@ def goals(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def action_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
     evaluation = _evaluation(request, public_id)
-    form = ActionPointForm(request.POST, framework=framework_for(evaluation.trajectory))
+    form = ActionPointForm(
+        request.POST, framework=framework_for(evaluation.trajectory), owners=_owners(evaluation)
+    )
     if form.is_valid():
         try:
             services.action_point_add(
                 evaluation=evaluation,
                 text=form.cleaned_data["text"],
                 competence=form.cleaned_data.get("competence"),
+                owner=User.objects.filter(pk=form.cleaned_data["owner"]).first(),
+                due_on=form.cleaned_data["due_on"],
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            if not hasattr(error, "error_dict"):
+                messages.error(request, error.messages[0])
+                return redirect(_detail_url(evaluation) + "#actions")
+            form.add_error(None, error)
         else:
             messages.success(request, _("Action point added."))
+            return redirect(_detail_url(evaluation) + "#actions")
+    return _detail_page(request, evaluation, action_form=form, status=422)
+
+
+def _owners(evaluation: Evaluation) -> list[tuple[int, str]]:
+    """Who can own an action point, from what the page loaded: the trainee, the mentor and
+    the coordinator of the evaluation."""
+    candidate = evaluation.trajectory.candidate
+    people = [(candidate.user_id, candidate.full_name)] if candidate.user_id else []
+    for person in (evaluation.mentor, evaluation.coordinator):
+        if person is not None and person.pk not in {pk for pk, _name in people}:
+            people.append((person.pk, person.full_name))
+    return people
+
+
+@member_required(*MENTORING_ROLES)
+@require_POST
+def action_check(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """At this (next) evaluation: record whether an earlier action point was kept."""
+    evaluation = _evaluation(request, public_id)
+    form = KeptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose kept or not kept."))
     else:
-        messages.error(request, _("Describe the action point."))
-    return redirect(_detail_url(evaluation) + "#actions")
+        point = _action_point(request, form.cleaned_data["point"])
+        try:
+            services.action_point_check(
+                point=point, evaluation=evaluation, kept=form.cleaned_data["kept"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+    return redirect(_detail_url(evaluation) + "#kept")
 
 
 def _action_point(request: HttpRequest, public_id: UUID) -> ActionPoint:
@@ -423,7 +480,7 @@ def _sign_parties(evaluation: Evaluation, membership: Membership, signed: set) -
     required = services.required_parties(evaluation)
     own = services.parties_of(evaluation, membership)
     return [
-        (party, label)
+        (party, label if party in own else _("%(party)s (on their behalf)") % {"party": label})
         for party, label in services.Party.choices
         if party in required and party not in signed and (party in own or membership.is_staff_role)
     ]
@@ -446,7 +503,8 @@ def sign(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect(_detail_url(evaluation))
     own = services.parties_of(evaluation, membership)
     initial = {"typed_name": request.user.full_name if parties[0][0] in own else ""}
-    form = SignForm(request.POST or None, parties=parties, initial=initial)
+    others = any(party not in own for party, _label in parties)
+    form = SignForm(request.POST or None, parties=parties, others=others, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_sign(
@@ -456,6 +514,8 @@ def sign(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 agreed=form.cleaned_data["agreed"],
                 membership=membership,
                 ip_address=_ip(request),
+                on_behalf=form.cleaned_data.get("on_behalf", False),
+                on_behalf_reason=form.cleaned_data.get("on_behalf_reason", ""),
             )
         except services.EvaluationLocked as error:
             messages.error(request, error.messages[0])

@@ -102,7 +102,7 @@ TRAJECTORIES = ExportTable(
         ExportColumn(gettext_lazy("resolved checklist items"), lambda t: t.items_resolved),
         ExportColumn(gettext_lazy("overdue checklist items"), lambda t: t.items_overdue),
         ExportColumn(field_title(Trajectory, "outcome"), choice_text("outcome")),
-        ExportColumn(field_title(Trajectory, "outcome_note"), lambda t: t.outcome_note),
+        ExportColumn(field_title(Trajectory, "outcome_note"), lambda t: t.outcome_note_text),
         ExportColumn(field_title(Trajectory, "stop_reason"), lambda t: t.stop_reason),
         ExportColumn(field_title(Trajectory, "created_at"), lambda t: t.created_at),
         ExportColumn(field_title(Trajectory, "updated_at"), lambda t: t.updated_at),

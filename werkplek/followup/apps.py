@@ -8,6 +8,9 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
+        from werkplek.followup import obligations
+
+        obligations.register()
         from werkplek.accounts.models import MENTORING_ROLES
         from werkplek.core.extensions import (
             register_nav,
@@ -15,10 +18,10 @@ class FollowupConfig(AppConfig):
             register_trajectory_panel,
             register_trajectory_tab,
         )
+        from werkplek.core.hooks import listen_trajectory_changed
         from werkplek.followup import notify
         from werkplek.followup.panels import followup_panel, risk_badges
-        from werkplek.followup.services import followup_sync_after_logbook
-        from werkplek.logbook.services import register_after_change
+        from werkplek.followup.services import followup_listener
         from werkplek.trajectories.events import EVENT_TEXTS
 
         register_nav(_("At risk"), "followup:board", roles=MENTORING_ROLES, order=25)
@@ -29,7 +32,7 @@ class FollowupConfig(AppConfig):
             "followup/panel.html", followup_panel, roles=MENTORING_ROLES, column="side", order=10
         )
         register_trajectory_badges(risk_badges, roles=MENTORING_ROLES)
-        register_after_change(followup_sync_after_logbook)
+        listen_trajectory_changed(followup_listener, order=10)
         EVENT_TEXTS.update(
             {
                 "followup.rule.created": _("Follow-up of “%(subject)s” planned: %(count)s moments"),

@@ -48,6 +48,7 @@ class FollowUpRuleForm(forms.ModelForm):
         self.fields["goal"].queryset = (
             goals if goals is not None else (self.fields["goal"].queryset.none())
         )
+        self.fields["goal"].label_from_instance = _goal_label
         self.fields["responsible"].queryset = mentor_choices(trajectory.organisation)
         self.fields["interval"].widget.attrs.update(min="1", max="365")
         self.fields["topic"].help_text = _("E.g. punctuality, the weekly talk about the planning.")
@@ -103,3 +104,12 @@ class SettingsForm(forms.ModelForm):
                     _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high},
                 )
         return data
+
+
+def _goal_label(goal) -> str:
+    """A goal as the list shows it: its competence and its words, so two goals on one
+    competence can be told apart."""
+    words = goal.description.splitlines()[0][:80] if goal.description else ""
+    if goal.competence_id and words:
+        return f"{goal.competence} — {words}"
+    return str(goal.competence) if goal.competence_id else words

@@ -1,6 +1,7 @@
 """Follow-up ("opvolging"): what is followed up, how often and when, and the dated moments
-that result. A moment is done when a logbook entry in its period covers its subject, or when
-someone marks it done (e.g. after a follow-up talk)."""
+that result. A moment is done when a logbook entry in its period covers its subject (for a
+topic: an entry linked to that topic), or when someone marks it done (e.g. after a follow-up
+talk)."""
 
 from django.conf import settings
 from django.db import models
@@ -53,7 +54,10 @@ class FollowUpRule(BaseModel):
     workdays_only = models.BooleanField(
         _("on workdays only"),
         default=True,
-        help_text=_("No moments on Saturday or Sunday: a weekly or monthly one moves to Friday."),
+        help_text=_(
+            "No moments on Saturdays, Sundays or Belgian public holidays: a longer period is "
+            "due on its last workday."
+        ),
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))

@@ -3,12 +3,15 @@
 Each moment covers a period (window) and is due on its last day. Daily: every day.
 Every N days and weekly: consecutive periods of N or 7×N days from the start. Monthly: from
 the start to the same day N months later (31 January → 29 February in a leap year → 31 March).
-The last period stops at the end date. With `workdays_only`, a daily moment on a Saturday or
-Sunday is left out and a longer period is due on its last workday.
+The last period stops at the end date. With `workdays_only`, a daily moment on a Saturday,
+Sunday or Belgian public holiday is left out and a longer period is due on its last workday.
 """
 
 import calendar
 from datetime import date, timedelta
+from functools import cache
+
+import holidays
 
 MAX_MOMENTS = 400
 
@@ -20,10 +23,20 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+@cache
+def _public_holidays(year: int) -> frozenset[date]:
+    """Belgium's legal public holidays (the `holidays` library keeps the list)."""
+    return frozenset(holidays.country_holidays("BE", years=year))
+
+
+def is_workday(day: date) -> bool:
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
 def _last_workday(start: date, end: date) -> date | None:
     day = end
     while day >= start:
-        if day.weekday() < 5:
+        if is_workday(day):
             return day
         day -= timedelta(days=1)
     return None

@@ -1,4 +1,5 @@
 import bisect
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
+from werkplek.core.hooks import trajectory_changed
 from werkplek.followup.models import FollowUpMoment, FollowUpRule, FollowUpSettings
 from werkplek.followup.schedule import MAX_MOMENTS, windows
 from werkplek.logbook.models import LogEntry
@@ -118,10 +120,20 @@ def followup_rule_delete(*, rule: FollowUpRule, by: User) -> None:
     trajectory_log(trajectory, "followup.rule.deleted", by=by, subject=subject)
 
 
-def _entry_facts(entries: list[LogEntry]) -> list[tuple]:
-    """Per entry (by date): the competences and goal lineages it covers."""
+@dataclass(frozen=True)
+class _EntryFacts:
+    """What one logbook entry followed up."""
+
+    entry: LogEntry
+    competences: set[int]
+    lineages: set
+    topics: set[int]  # the topic rules the entry was explicitly linked to
+
+
+def _entry_facts(entries: list[LogEntry]) -> list[_EntryFacts]:
+    """Per entry, by date: the competences, goal lineages and topics it covers."""
     facts = []
-    for entry in entries:
+    for entry in sorted(entries, key=lambda entry: (entry.date, entry.created_at)):
         competences = {competence.pk for competence in entry.competences.all()}
         lineages = set()
         if entry.planned_moment is not None:
@@ -129,27 +141,28 @@ def _entry_facts(entries: list[LogEntry]) -> list[tuple]:
                 lineages.add(goal.lineage)
                 if goal.competence_id:
                     competences.add(goal.competence_id)
-        facts.append((entry.date, entry.created_at, entry, competences, lineages))
-    facts.sort(key=lambda fact: (fact[0], fact[1]))
+        topics = {rule.pk for rule in entry.followup_topics.all()}
+        facts.append(_EntryFacts(entry, competences, lineages, topics))
     return facts
 
 
-def _covers(rule: FollowUpRule, competences: set, lineages: set) -> bool:
+def _covers(rule: FollowUpRule, facts: _EntryFacts) -> bool:
     if rule.subject == Subject.COMPETENCE:
-        return rule.competence_id in competences
+        return rule.competence_id in facts.competences
     if rule.subject == Subject.GOAL:
         goal = rule.goal
-        return goal.lineage in lineages or (
-            goal.competence_id is not None and goal.competence_id in competences
+        return goal.lineage in facts.lineages or (
+            goal.competence_id is not None and goal.competence_id in facts.competences
         )
-    return True  # a topic: any learning moment in the period is its follow-up
+    return rule.pk in facts.topics  # a topic: only an entry linked to it, never by its text
 
 
 @transaction.atomic
 def followup_sync(*, trajectory: Trajectory) -> int:
     """Let the logbook tick (and untick) follow-up moments; returns how many changed.
 
-    A moment is covered by the first logbook entry in its period that touches its subject.
+    A moment is covered by the first logbook entry in its period that touches its subject: its
+    competence, its goal, or (a topic) an entry explicitly linked to the topic.
     Moments resolved by hand are left alone.
     """
     moments = list(
@@ -161,20 +174,20 @@ def followup_sync(*, trajectory: Trajectory) -> int:
         return 0
     entries = list(
         trajectory.log_entries.select_related("planned_moment").prefetch_related(
-            "competences", "planned_moment__goals"
+            "competences", "planned_moment__goals", "followup_topics"
         )
     )
     facts = _entry_facts(entries)
-    dates = [fact[0] for fact in facts]
+    dates = [fact.entry.date for fact in facts]
     now = timezone.now()
     changed = []
     for moment in moments:
         covering = None
         for fact in facts[bisect.bisect_left(dates, moment.window_start) :]:
-            if fact[0] > moment.due_date:
+            if fact.entry.date > moment.due_date:
                 break
-            if _covers(moment.rule, fact[3], fact[4]):
-                covering = fact[2]
+            if _covers(moment.rule, fact):
+                covering = fact.entry
                 break
         if covering is not None and (not moment.by_logbook or moment.covered_by_id != covering.pk):
             moment.state, moment.covered_by, moment.resolved_at = State.DONE, covering, now
@@ -190,8 +203,10 @@ def followup_sync(*, trajectory: Trajectory) -> int:
     return len(changed)
 
 
-def followup_sync_after_logbook(trajectory: Trajectory) -> None:
-    followup_sync(trajectory=trajectory)
+def followup_listener(*, trajectory: Trajectory, fact: str) -> None:
+    """The logbook changed: its entries may cover (or no longer cover) follow-up moments."""
+    if fact == "logbook.entry":
+        followup_sync(trajectory=trajectory)
 
 
 @transaction.atomic
@@ -210,6 +225,7 @@ def followup_moment_resolve(
     moment.note, moment.covered_by, moment.by_logbook = note, None, False
     moment.full_clean()
     moment.save()
+    trajectory_changed(moment.trajectory, fact="followup.moment")
     return moment
 
 
@@ -220,6 +236,7 @@ def followup_moment_reopen(*, moment: FollowUpMoment) -> FollowUpMoment:
     moment.state, moment.resolved_by, moment.resolved_at, moment.note = State.OPEN, None, None, ""
     moment.save()
     followup_sync(trajectory=moment.trajectory)
+    trajectory_changed(moment.trajectory, fact="followup.moment")
     moment.refresh_from_db()
     return moment
 

@@ -66,6 +66,8 @@ def import_batch_run(*, batch: ImportBatch, by: User, skip_errors: bool = False)
             _("%(count)d rows have errors: fix the file, or choose to skip those rows.")
             % {"count": summary["error"]}
         )
+    for candidate in plan.creates:
+        candidate.refresh_search_key()  # bulk_create skips save()
     Candidate.objects.bulk_create(plan.creates, batch_size=BATCH_SIZE)
     _save_updates(plan)
     for extension, candidate, prepared in plan.follow_ups:
@@ -82,15 +84,16 @@ def import_batch_run(*, batch: ImportBatch, by: User, skip_errors: bool = False)
 
 def _save_updates(plan: Plan) -> None:
     """Like candidate_update: save the changes, then let open checklists catch up."""
-    from werkplek.checklists.services import checklist_refresh
+    from werkplek.core.hooks import trajectory_changed
     from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 
     if not plan.updates:
         return
     now = timezone.now()
-    fields = {"updated_at"}
+    fields = {"updated_at", "search_key"}
     for candidate, changed in plan.updates:
         candidate.updated_at = now
+        candidate.refresh_search_key()  # bulk_update skips save()
         fields.update(changed)
     Candidate.objects.bulk_update(
         [candidate for candidate, _changed in plan.updates], sorted(fields), batch_size=BATCH_SIZE
@@ -100,7 +103,7 @@ def _save_updates(plan: Plan) -> None:
         status__in=OPEN_STATUSES,
     ).select_related("candidate")
     for trajectory in trajectories:
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="candidates.candidate")
 
 
 def import_batch_discard(*, batch: ImportBatch) -> None:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
@@ -177,14 +178,28 @@ class Meeting(BaseModel):
     def asks_ready(self) -> bool:
         return self.kind == MeetingKind.WORKPLACE_TOUR
 
+    @property
+    def day_has_come(self) -> bool:
+        """Whether it can have been held: its day is today or past."""
+        return timezone.localdate(self.starts_at) <= timezone.localdate()
+
+    @property
+    def can_be_held(self) -> bool:
+        return self.status != self.Status.HELD and self.day_has_come
+
 
 class QuestionGuide(BaseModel):
-    """The handbook's questions as data: the kennismaking guide and the strategic and
-    operational preparation questions. A sector pack ships them; each organisation edits
-    its own copy."""
+    """The handbook's questions as data: a guide per kind of meeting (the motivation
+    interview, the kennismaking, …) and the strategic and operational preparation questions.
+    A sector pack ships them; each organisation edits its own copy."""
 
     class Code(models.TextChoices):
+        # the guide of each kind of meeting has the meeting kind's code
+        MOTIVATION = "motivation", _("Motivation interview")
         INTRODUCTION = "introduction", _("Getting-acquainted talk")
+        TOUR = "tour", _("Workplace tour")
+        FIRST_DAY = "first_day", _("First-day arrangements")
+        FOLLOW_UP = "follow_up", _("Follow-up talk")
         STRATEGIC = "strategic", _("Strategic preparation")
         OPERATIONAL = "operational", _("Operational preparation")
 

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from werkplek.accounts.models import Organisation
 from werkplek.checklists.packs import PackDataError
 from werkplek.intake.models import GuideQuestion, QuestionGuide
 from werkplek.sectorpacks.models import SectorPack
@@ -42,6 +43,25 @@ def load_guides(pack: SectorPack, data: dict) -> None:
     QuestionGuide.objects.filter(organisation=None, sector_pack=pack).exclude(
         code__in=codes
     ).delete()
+    _add_new_guides(pack)
+
+
+def _add_new_guides(pack: SectorPack) -> None:
+    """A guide new in the pack goes to the organisations that adopted it; the guides they
+    already have (maybe edited) stay as they are."""
+    for organisation in Organisation.objects.filter(sector_pack=pack):
+        have = set(organisation.question_guides.values_list("code", flat=True))
+        for source in QuestionGuide.objects.filter(organisation=None, sector_pack=pack).exclude(
+            code__in=have
+        ):
+            guide = QuestionGuide.objects.create(
+                organisation=organisation,
+                sector_pack=pack,
+                code=source.code,
+                title=source.title,
+                intro=source.intro,
+            )
+            _replace_questions(guide, [q.text for q in source.questions.order_by("position")])
 
 
 @transaction.atomic

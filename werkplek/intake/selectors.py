@@ -111,8 +111,15 @@ def _questions_by_code(organisation_id: int) -> dict[str, list[GuideQuestion]]:
 
 
 def guide_for_meeting_kind(kind: str) -> str | None:
-    """The code of the question guide a meeting of this kind follows, if any."""
-    return QuestionGuide.Code.INTRODUCTION if kind == MeetingKind.INTRODUCTION else None
+    """The code of the question guide a meeting of this kind follows (its own kind's)."""
+    return kind if kind in MeetingKind.values and kind in QuestionGuide.Code.values else None
+
+
+def meeting_guide(meeting: Meeting) -> QuestionGuide | None:
+    code = guide_for_meeting_kind(meeting.kind)
+    if code is None:
+        return None
+    return QuestionGuide.objects.filter(organisation=meeting.organisation_id, code=code).first()
 
 
 def meeting_answers(meeting: Meeting) -> list[Answer]:

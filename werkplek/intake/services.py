@@ -11,7 +11,7 @@ from werkplek.accounts.models import Organisation, User
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.services import candidate_update
 from werkplek.checklists.models import ChecklistItem
-from werkplek.checklists.services import checklist_refresh
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.intake.guides import Answer
 from werkplek.intake.models import (
@@ -105,7 +105,7 @@ def application_record(*, trajectory: Trajectory, by: User, **fields) -> Applica
         by=by,
         received_on=application.received_on.strftime("%d/%m/%Y"),
     )
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="intake.meeting")
     return application
 
 
@@ -120,7 +120,7 @@ def application_update(*, application: Application, by: User, **fields) -> Appli
     application.save()
     _follow_source(application.candidate, application.source)
     trajectory_log(application.trajectory, "intake.application.updated", by=by)
-    checklist_refresh(trajectory=application.trajectory)
+    trajectory_changed(application.trajectory, fact="intake.meeting")
     return application
 
 
@@ -143,7 +143,7 @@ MEETING_FIELDS = (
 
 def _check_meeting(meeting: Meeting, participants: list[User]) -> None:
     errors = {}
-    if meeting.status == Meeting.Status.HELD and meeting.starts_at > timezone.now():
+    if meeting.status == Meeting.Status.HELD and not meeting.day_has_come:
         errors["status"] = _("A meeting in the future cannot have been held yet.")
     if meeting.status == Meeting.Status.CANCELLED and not meeting.cancel_reason.strip():
         errors["cancel_reason"] = _("Say why the meeting is cancelled.")
@@ -187,7 +187,7 @@ def meeting_plan(
         meeting=in_every_language(MeetingKind(meeting.kind).label),
         at=timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
     )
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="intake.meeting")
     return meeting
 
 
@@ -226,7 +226,7 @@ def meeting_update(
         meeting=in_every_language(MeetingKind(meeting.kind).label),
         at=timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
     )
-    checklist_refresh(trajectory=meeting.trajectory)
+    trajectory_changed(meeting.trajectory, fact="intake.meeting")
     return meeting
 
 
@@ -277,7 +277,7 @@ def _refresh_trajectories(
         .distinct()
         .select_related("candidate", "organisation")
     ):
-        checklist_refresh(trajectory=trajectory)
+        trajectory_changed(trajectory, fact="intake.meeting")
 
 
 @transaction.atomic
@@ -288,7 +288,7 @@ def preparation_save(*, trajectory: Trajectory, by: User, answers: list[Answer])
     preparation.answers, preparation.updated_by = _clean_answers(answers), by
     preparation.save()
     trajectory_log(trajectory, "intake.preparation.saved", by=by)
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="intake.meeting")
 
 
 # --- Question guides ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("meetings/<uuid:public_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<uuid:public_id>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<uuid:public_id>/guide.pdf", views.meeting_guide_pdf, name="meeting_guide_pdf"),
     path(
         "meetings/<uuid:public_id>/status/<slug:code>/",
         views.meeting_status,

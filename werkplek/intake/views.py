@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,11 +33,14 @@ from werkplek.intake.selectors import (
     guide_questions,
     latest_ready_answer,
     meeting_answers,
+    meeting_guide,
     meetings_visible_to,
     policy_answers,
     preparation_answers,
     trajectory_meetings,
 )
+from werkplek.printing.pdf import render_pdf
+from werkplek.printing.selectors import organisation_logo
 from werkplek.trajectories.models import Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
 
@@ -274,17 +278,49 @@ def meeting_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @member_required(*MENTORING_ROLES)
 def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     meeting = _meeting(request, public_id)
+    answers = meeting_answers(meeting)
     context = {
         "meeting": meeting,
         "trajectory": meeting.trajectory,
         "participants": list(meeting.participants.all()),
-        "answers": meeting_answers(meeting),
+        "answers": answers,
+        "has_answers": any(answer.answer.strip() for answer in answers),
+        "guide": meeting_guide(meeting),
         "candidate": meeting.trajectory.candidate,
         "cancel_form": CancelForm(),
         "can_change": meeting.trajectory.is_open,
-        "is_past": meeting.starts_at <= timezone.now(),
     }
     return render(request, "intake/meeting_detail.html", context)
+
+
+@member_required(*MENTORING_ROLES)
+def meeting_guide_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The meeting's question guide on paper, to prepare it or take notes in it."""
+    meeting = _meeting(request, public_id)
+    answers = meeting_answers(meeting)
+    if not answers:
+        raise Http404
+    trajectory = meeting.trajectory
+    title = f"{meeting.get_kind_display()} · {trajectory.candidate.full_name}"
+    context = {
+        "organisation": request.organisation,
+        "logo": organisation_logo(request.organisation),
+        "meeting": meeting,
+        "candidate": trajectory.candidate,
+        "participants": list(meeting.participants.all()),
+        "answers": answers,
+        "guide": meeting_guide(meeting),
+        "document_title": title,
+    }
+    content = render_pdf(
+        "intake/pdf/meeting_guide.html", context, language=translation.get_language()
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=f"{title}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @member_required(*MENTORING_ROLES)

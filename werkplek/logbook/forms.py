@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.competences.models import Competence, CompetenceFramework
 from werkplek.core.forms import DateInput
+from werkplek.followup.models import FollowUpRule
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.services import Observation
 from werkplek.plans.models import LearningMoment
@@ -47,6 +48,13 @@ class LogEntryForm(forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"min": "0.25", "max": "24", "step": "0.25"}),
     )
+    followup_topics = forms.ModelMultipleChoiceField(
+        label=_("Follow-up topics covered"),
+        queryset=FollowUpRule.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the follow-up topic this moment followed up; only a ticked one counts."),
+    )
     photo = forms.FileField(
         label=_("Photo (optional)"),
         required=False,
@@ -63,10 +71,16 @@ class LogEntryForm(forms.Form):
         may_rate: bool,
         entry: LogEntry | None = None,
         levels: dict[int, int] | None = None,
+        topics=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.competences = competences
+        if topics is None or not topics.exists():
+            del self.fields["followup_topics"]
+        else:
+            self.fields["followup_topics"].queryset = topics
+            self.fields["followup_topics"].label_from_instance = lambda rule: rule.topic
         self.fields["date"].initial = timezone.localdate()
         self.fields["planned_moment"].queryset = moments
         self.fields["planned_moment"].label_from_instance = lambda moment: (

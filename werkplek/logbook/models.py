@@ -46,6 +46,13 @@ class LogEntry(BaseModel):
         "competences.Competence", verbose_name=_("competences"), blank=True, related_name="+"
     )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
+    followup_topics = models.ManyToManyField(
+        "followup.FollowUpRule",
+        verbose_name=_("follow-up topics"),
+        blank=True,
+        related_name="log_entries",
+        help_text=_("The follow-up topics this moment followed up; only these are ticked."),
+    )
 
     class Meta:
         verbose_name = _("logbook entry")

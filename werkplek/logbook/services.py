@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,26 +11,13 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.hooks import trajectory_changed
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.photos import photo_prepare
 from werkplek.plans.models import LearningMoment
 from werkplek.plans.services import check_in_period
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
-
-# Called with the trajectory after its logbook changed (the follow-up registers here).
-_AFTER_CHANGE: list[Callable[[Trajectory], None]] = []
-
-
-def register_after_change(hook: Callable[[Trajectory], None]) -> None:
-    if hook not in _AFTER_CHANGE:
-        _AFTER_CHANGE.append(hook)
-
-
-def _changed(trajectory: Trajectory) -> None:
-    for hook in _AFTER_CHANGE:
-        hook(trajectory)
-
 
 # Checked by _validate (with clearer messages than the model's); the database enforces the
 # constraints again, so a full model validation would only repeat lookups.
@@ -55,6 +41,7 @@ def _validate(
     hours: Decimal | None,
     observations: list[Observation],
     by_trainee: bool,
+    topics: list = (),
 ) -> None:
     check_in_period(trajectory, day, "date")
     if day > timezone.localdate():
@@ -74,6 +61,11 @@ def _validate(
         if observation.level is not None and by_trainee:
             raise ValidationError(
                 {"competences": _("Levels are given by the mentor, not by the trainee.")}
+            )
+    for topic in topics:  # follow-up rules on a topic (the follow-up app's)
+        if topic.trajectory_id != trajectory.pk or topic.subject != "topic":
+            raise ValidationError(
+                {"followup_topics": _("Choose a follow-up topic of this trajectory.")}
             )
 
 
@@ -106,8 +98,10 @@ def log_entry_create(
     hours: Decimal | None = None,
     observations: list[Observation] = (),
     photo: UploadedFile | None = None,
+    topics: list = (),
 ) -> LogEntry:
-    observations = list(observations)
+    """`topics`: the follow-up topics (FollowUpRule) this moment followed up."""
+    observations, topics = list(observations), list(topics)
     _validate(
         trajectory,
         day=day,
@@ -116,6 +110,7 @@ def log_entry_create(
         hours=hours,
         observations=observations,
         by_trainee=by_trainee,
+        topics=topics,
     )
     entry = LogEntry(
         trajectory=trajectory,
@@ -132,8 +127,9 @@ def log_entry_create(
     entry.full_clean(exclude=CHECKED_FIELDS, validate_constraints=False)
     entry.save()
     _record_observations(entry, observations, author)
+    entry.followup_topics.set(topics)
     trajectory_log(trajectory, "logbook.entry.created", by=author, date=day.strftime("%d/%m/%Y"))
-    _changed(trajectory)
+    trajectory_changed(trajectory, fact="logbook.entry")
     return entry
 
 
@@ -150,8 +146,9 @@ def log_entry_update(
     observations: list[Observation] = (),
     photo: UploadedFile | None = None,
     remove_photo: bool = False,
+    topics: list = (),
 ) -> LogEntry:
-    observations = list(observations)
+    observations, topics = list(observations), list(topics)
     _validate(
         entry.trajectory,
         day=day,
@@ -160,6 +157,7 @@ def log_entry_update(
         hours=hours,
         observations=observations,
         by_trainee=entry.by_trainee,
+        topics=topics,
     )
     old_photo = entry.photo.name if entry.photo else ""
     entry.date, entry.kind, entry.hours = day, kind, hours
@@ -175,7 +173,8 @@ def log_entry_update(
         storage = entry.photo.storage
         transaction.on_commit(lambda: storage.delete(old_photo))
     _record_observations(entry, observations, by)
-    _changed(entry.trajectory)
+    entry.followup_topics.set(topics)
+    trajectory_changed(entry.trajectory, fact="logbook.entry")
     return entry
 
 
@@ -189,4 +188,4 @@ def log_entry_delete(*, entry: LogEntry, by: User) -> None:
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
     trajectory_log(trajectory, "logbook.entry.deleted", by=by, date=entry.date.strftime("%d/%m/%Y"))
-    _changed(trajectory)
+    trajectory_changed(trajectory, fact="logbook.entry")

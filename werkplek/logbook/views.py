@@ -16,6 +16,7 @@ from werkplek.competences.models import CompetenceRating
 from werkplek.competences.selectors import competences_of, framework_for
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
+from werkplek.followup.models import FollowUpRule
 from werkplek.logbook import services
 from werkplek.logbook.forms import LogEntryForm
 from werkplek.logbook.models import LogEntry
@@ -98,6 +99,9 @@ def _form(request: HttpRequest, trajectory: Trajectory, entry: LogEntry | None =
         may_rate=request.membership.role in MENTORING_ROLES,
         entry=entry,
         levels=levels,
+        topics=FollowUpRule.objects.filter(
+            trajectory=trajectory, subject=FollowUpRule.Subject.TOPIC
+        ).order_by("topic", "id"),
         **kw,
     )
 
@@ -138,6 +142,13 @@ def entry_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 "date": moment.date,
                 "hours": moment.duration_hours,
             }
+    topic = FollowUpRule.objects.filter(
+        trajectory=trajectory,
+        subject=FollowUpRule.Subject.TOPIC,
+        public_id__in=_uuids(request.GET.get("topic", "")),
+    ).first()
+    if topic is not None:  # "log it" from a follow-up moment on this topic
+        initial["followup_topics"] = [topic.pk]
     form = _form(request, trajectory, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -154,6 +165,7 @@ def entry_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     hours=data["hours"],
                     observations=form.observations(),
                     photo=data["photo"],
+                    topics=data.get("followup_topics") or [],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -195,6 +207,7 @@ def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "planned_moment": entry.planned_moment_id,
             "description": entry.description,
             "hours": entry.hours,
+            "followup_topics": list(entry.followup_topics.values_list("pk", flat=True)),
         },
     )
     if request.method == "POST":
@@ -211,6 +224,7 @@ def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     hours=data["hours"],
                     observations=form.observations(),
                     photo=data["photo"],
+                    topics=data.get("followup_topics") or [],
                     remove_photo=data.get("remove_photo", False),
                 )
             except ValidationError as error:

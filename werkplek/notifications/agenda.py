@@ -55,6 +55,11 @@ class TraineeAgenda:
     late: list[AgendaEntry]
     today: list[AgendaEntry]
     coming: list[AgendaEntry]
+    late_hidden: int = 0  # late entries beyond the page's limit (the trajectory shows them)
+
+    @property
+    def late_count(self) -> int:
+        return len(self.late) + self.late_hidden
 
     @property
     def is_empty(self) -> bool:
@@ -62,9 +67,15 @@ class TraineeAgenda:
 
 
 def agenda_for(
-    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+    *,
+    membership: Membership,
+    trajectory_ids: list[int],
+    today: date,
+    until: date,
+    late_limit: int | None = None,
 ) -> dict[int, TraineeAgenda]:
-    """Every source's entries for these trajectories, split into late / today / coming."""
+    """Every source's entries for these trajectories, split into late / today / coming; with
+    `late_limit`, at most that many late entries per trainee (the longest overdue first)."""
     entries: dict[int, list[AgendaEntry]] = defaultdict(list)
     if trajectory_ids:
         for source in AGENDA_SOURCES.values():
@@ -75,9 +86,12 @@ def agenda_for(
     agendas = {}
     for trajectory_id in trajectory_ids:
         found = sorted(entries[trajectory_id], key=_entry_order)
+        late = [entry for entry in found if entry.day < today]
+        shown = late if late_limit is None else late[:late_limit]
         agendas[trajectory_id] = TraineeAgenda(
-            late=[entry for entry in found if entry.day < today],
+            late=shown,
             today=[entry for entry in found if entry.day == today],
             coming=[entry for entry in found if today < entry.day <= until],
+            late_hidden=len(late) - len(shown),
         )
     return agendas

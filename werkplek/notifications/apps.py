@@ -8,9 +8,20 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications and reminders")
 
     def ready(self):
-        from werkplek.accounts.models import MENTORING_ROLES
-        from werkplek.core.extensions import register_nav
+        from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
+        from werkplek.core.extensions import register_nav, register_trajectory_panel
         from werkplek.notifications import foundation
+        from werkplek.notifications.calendar import register_calendar_source
+        from werkplek.notifications.obligations import obligation_events, scan_obligations
+        from werkplek.notifications.panels import next_panel
+        from werkplek.notifications.scanners import register_scanner
 
+        register_nav(_("Home"), "notifications:home", roles=STAFF_ROLES, order=1)
         register_nav(_("Today"), "notifications:today", roles=MENTORING_ROLES, order=5)
         foundation.register()
+        register_trajectory_panel(
+            "notifications/panel_next.html", next_panel, roles=MENTORING_ROLES, column="top"
+        )
+        # Obligations bring their own texts (core.obligations.OBLIGATION_TEXTS).
+        register_scanner("obligations", scan_obligations, texts={})
+        register_calendar_source("obligations", obligation_events)

@@ -96,9 +96,16 @@ def register_scanner(
     TEXTS.update(texts)
 
 
+def register_notification_texts(texts: dict[str, Text]) -> None:
+    """Texts of notifications that a service sends itself (not a scanner), e.g. at once."""
+    TEXTS.update(texts)
+
+
 def notification_text(kind: str, params: dict) -> str:
     """The message of a notification in the active language."""
-    template = TEXTS.get(kind)
+    from werkplek.core.obligations import OBLIGATION_TEXTS
+
+    template = TEXTS.get(kind, OBLIGATION_TEXTS.get(kind))
     return kind if template is None else render_text(template, params)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from werkplek.accounts.models import Membership, User
+from werkplek.core.mail import queue_email
 from werkplek.notifications.models import (
     CalendarFeed,
     DigestRun,
@@ -254,7 +255,7 @@ def _send_digest_mail(
         message.attach_alternative(
             render_to_string("notifications/email/digest.html", context), "text/html"
         )
-        message.send()
+        queue_email(message)
 
 
 def preference_set(*, user: User, digest: str) -> NotificationPreference:

@@ -1,4 +1,4 @@
-"""Organisation pages: the inbox and the Today page (under /o/<org>/)."""
+"""Organisation pages: the coordinator's home, the inbox and the Today page (under /o/<org>/)."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from werkplek.notifications import views
 app_name = "notifications"
 
 urlpatterns = [
+    path("home/", views.coordinator_home, name="home"),
     path("today/", views.today, name="today"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_mark_all_read, name="mark_all_read"),

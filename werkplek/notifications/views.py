@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, Membership
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
-from werkplek.notifications import services
+from werkplek.notifications import home, services
 from werkplek.notifications.agenda import agenda_for
 from werkplek.notifications.calendar import calendar_ical
 from werkplek.notifications.forms import DigestForm, InboxFilterForm
 from werkplek.notifications.models import CalendarFeed
+from werkplek.notifications.obligations import waiting_for
 from werkplek.notifications.scanners import notification_details, notification_text
 from werkplek.notifications.selectors import (
     calendar_feed_of,
@@ -30,6 +31,9 @@ from werkplek.notifications.selectors import (
 )
 
 COMING_DAYS = 7
+# Late entries shown per trainee on Today; the rest are counted and one click away (a trainee
+# far behind has dozens: the page was ~1,300 entries for one mentor at sector scale).
+LATE_SHOWN = 5
 EVERY_ROLE = tuple(Membership.Role.values)  # everyone has an inbox
 
 
@@ -113,15 +117,33 @@ def today(request: HttpRequest) -> HttpResponse:
         trajectory_ids=[trajectory.pk for trajectory in trajectories],
         today=day,
         until=until,
+        late_limit=LATE_SHOWN,
     )
     cards = [(trajectory, agendas[trajectory.pk]) for trajectory in trajectories]
     totals = {
-        "late": sum(len(agenda.late) for _t, agenda in cards),
+        "late": sum(agenda.late_count for _t, agenda in cards),
         "today": sum(len(agenda.today) for _t, agenda in cards),
         "coming": sum(len(agenda.coming) for _t, agenda in cards),
     }
     context = {"page": page, "cards": cards, "today": day, "until": until, "totals": totals}
+    context["waiting"] = waiting_for(membership=request.membership, today=day)
     return render(request, "notifications/today.html", context)
+
+
+@member_required(*STAFF_ROLES)
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    day = timezone.localdate()
+    late, late_total = home.late_work(request.membership, today=day)
+    waiting, waiting_total = home.waiting_for(request.membership, today=day)
+    context = {
+        "today": day,
+        "pipeline": home.pipeline(request.membership),
+        "late": late,
+        "late_total": late_total,
+        "waiting": waiting,
+        "waiting_total": waiting_total,
+    }
+    return render(request, "notifications/home.html", context)
 
 
 # --- Personal settings: e-mail digest and calendar feed --------------------------------------

@@ -79,6 +79,10 @@ class PlanVersionOut(Schema):
         return version.trajectory.public_id
 
     @staticmethod
+    def resolve_reason(version: PlanVersion) -> str:
+        return version.reason_text
+
+    @staticmethod
     def resolve_goals(version: PlanVersion) -> list:
         return list(version.goals.all())
 

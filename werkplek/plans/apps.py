@@ -33,6 +33,12 @@ class PlansConfig(AppConfig):
             {
                 "plans.version.started": _("Opleidingsplan drawn up (version %(number)s, draft)"),
                 "plans.version.agreed": _("Opleidingsplan version %(number)s agreed"),
+                "plans.version.proposed": _(
+                    "Opleidingsplan version %(number)s put to the trainee and the mentor to agree"
+                ),
+                "plans.version.acknowledged": _(
+                    "Opleidingsplan version %(number)s agreed by %(name)s"
+                ),
                 "plans.version.revised": _(
                     "Opleidingsplan changed: version %(number)s drafted (%(reason)s)"
                 ),
@@ -42,3 +48,6 @@ class PlansConfig(AppConfig):
             }
         )
         notify.register()
+        from werkplek.plans import acknowledgements
+
+        acknowledgements.register()

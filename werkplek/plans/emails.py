@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from werkplek.accounts.models import User
+from werkplek.core.mail import queue_email
 from werkplek.plans.models import LearningMoment, PlanVersion
 from werkplek.plans.selectors import version_moments
 
@@ -69,4 +70,4 @@ def send_planning(*, version: PlanVersion, message: str, sender: User, base_url:
             reply_to=[sender.email] if sender.email else None,
         )
         email.attach("planning.ics", planning_calendar(version, upcoming), "text/calendar")
-        email.send()
+        queue_email(email)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.competences.models import CompetenceFramework
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, TimeInput
 from werkplek.plans.models import LearningMoment, PlanDispatch, PlanGoal, PlanVersion
 from werkplek.trajectories.selectors import mentor_choices
 
@@ -59,7 +59,7 @@ class MomentForm(forms.ModelForm):
         ]
         widgets = {
             "date": DateInput(),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "start_time": TimeInput(),
             "goals": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -102,4 +102,12 @@ class SendForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    typed_name = forms.CharField(label=_("Full name of the one who signs"), max_length=150)
+    agreed = forms.BooleanField(
+        label=_("I have read this version of the opleidingsplan and agree with it."),
+        required=True,
     )

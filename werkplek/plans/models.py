@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from werkplek.core.i18n import render_coded
 from werkplek.core.models import BaseModel
 
 
@@ -29,9 +30,15 @@ class PlanVersion(BaseModel):
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     reason = models.TextField(_("reason for the change"), blank=True)
+    # Reasons the system gave (e.g. an evaluation's action points), each stored as a code with
+    # parameters (core.i18n.coded) so each reader sees them in their language.
+    reasons_coded = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # the draft is put to its parties (trainee, mentor, VDAB for an IBO) to acknowledge;
+    # it is agreed when they all have
+    proposed_at = models.DateTimeField(_("put to the parties at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -74,6 +81,12 @@ class PlanVersion(BaseModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def reason_text(self) -> str:
+        """The typed reason and the system's reasons, in the reader's language."""
+        parts = [self.reason, *(render_coded(entry) for entry in self.reasons_coded)]
+        return "\n".join(part for part in parts if part)
 
 
 class PlanGoal(BaseModel):

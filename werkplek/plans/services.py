@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
-from werkplek.checklists.services import checklist_refresh
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_profile_set
+from werkplek.core.hooks import trajectory_changed
+from werkplek.core.i18n import in_every_language
 from werkplek.plans.emails import send_planning
 from werkplek.plans.models import LearningMoment, PlanDispatch, PlanGoal, PlanVersion
 from werkplek.plans.selectors import plan_draft
@@ -198,7 +199,7 @@ def plan_version_agree(*, version: PlanVersion, by: User) -> PlanVersion:
     version.status, version.agreed_at, version.agreed_by = Status.AGREED, timezone.now(), by
     version.save()
     trajectory_log(version.trajectory, "plans.version.agreed", by=by, number=version.number)
-    checklist_refresh(trajectory=version.trajectory)
+    trajectory_changed(version.trajectory, fact="plans.version")
     return version
 
 
@@ -226,9 +227,36 @@ class MomentSpec:
     competences: Sequence[Competence] = field(default_factory=tuple)
 
 
-def _copy_version(source: PlanVersion, *, reason: str, by: User) -> PlanVersion:
+def _goal_for(version: PlanVersion, spec: GoalSpec) -> PlanGoal:
+    """The goal a spec adds: the version's goal on the same competence (or, without one, with
+    the same words) gets the new words added, so one subject is never planned twice."""
+    description = spec.description.strip()
+    same = version.goals.filter(competence=spec.competence) if spec.competence else None
+    if same is None:
+        same = version.goals.filter(competence__isnull=True, description=description)
+    goal = same.order_by("position", "id").first()
+    if goal is None:
+        return PlanGoal(
+            version=version,
+            competence=spec.competence,
+            target_level=spec.target_level,
+            target_date=spec.target_date,
+            description=description,
+        )
+    if description and description not in goal.description.splitlines():
+        goal.description = f"{goal.description}\n{description}".strip()
+    return goal
+
+
+def _copy_version(
+    source: PlanVersion, *, reason: str, reasons_coded: list[dict], by: User
+) -> PlanVersion:
     version = PlanVersion.objects.create(
-        trajectory=source.trajectory, number=source.number + 1, reason=reason, created_by=by
+        trajectory=source.trajectory,
+        number=source.number + 1,
+        reason=reason,
+        reasons_coded=reasons_coded,
+        created_by=by,
     )
     goal_copies = {}
     for goal in source.goals.order_by("position", "id"):
@@ -262,40 +290,43 @@ def _copy_version(source: PlanVersion, *, reason: str, by: User) -> PlanVersion:
 def plan_revise(
     *,
     trajectory: Trajectory,
-    reason: str,
+    reason: str = "",
+    reason_coded: dict | None = None,
     by: User,
     goals: Sequence[GoalSpec] = (),
     moments: Sequence[MomentSpec] = (),
 ) -> PlanVersion:
     """Change an agreed plan: a new draft version (a copy, with the reason), plus additions.
 
-    When a changed version is already being drafted, the additions go into that draft.
+    The reason is typed (`reason`) or given by the system as a code with parameters
+    (`reason_coded`, see core.i18n.coded). When a changed version is already being drafted,
+    the additions go into that draft.
     """
     reason = reason.strip()
+    coded_reasons = [reason_coded] if reason_coded else []
     draft = plan_draft(trajectory)
     if draft is None:
         latest = trajectory.plan_versions.order_by("-number").first()
         if latest is None:
             raise ValidationError(_("This trajectory has no plan yet."))
-        if not reason:
+        if not reason and not coded_reasons:
             raise ValidationError({"reason": _("Say why the plan changes.")})
-        draft = _copy_version(latest, reason=reason, by=by)
+        draft = _copy_version(latest, reason=reason, reasons_coded=coded_reasons, by=by)
         trajectory_log(
-            trajectory, "plans.version.revised", by=by, number=draft.number, reason=reason
+            trajectory,
+            "plans.version.revised",
+            by=by,
+            number=draft.number,
+            reason=reason or reason_coded,
         )
-    elif reason and reason not in draft.reason:
-        draft.reason = f"{draft.reason}\n{reason}".strip()
-        draft.save(update_fields=["reason", "updated_at"])
+    else:
+        if reason and reason not in draft.reason:
+            draft.reason = f"{draft.reason}\n{reason}".strip()
+        new = [entry for entry in coded_reasons if entry not in draft.reasons_coded]
+        draft.reasons_coded += new
+        draft.save(update_fields=["reason", "reasons_coded", "updated_at"])
     for spec in goals:
-        plan_goal_save(
-            goal=PlanGoal(
-                version=draft,
-                competence=spec.competence,
-                target_level=spec.target_level,
-                target_date=spec.target_date,
-                description=spec.description,
-            )
-        )
+        plan_goal_save(goal=_goal_for(draft, spec))
     for spec in moments:
         linked = [
             goal
@@ -350,7 +381,7 @@ def plan_send(
         "plans.planning.sent",
         by=by,
         number=version.number,
-        method=str(PlanDispatch.Method(method).label),
+        method=in_every_language(PlanDispatch.Method(method).label),
     )
-    checklist_refresh(trajectory=version.trajectory)
+    trajectory_changed(version.trajectory, fact="plans.version")
     return dispatch

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<uuid:public_id>/moments/new/", views.moment_new, name="moment_new"),
     path("version/<uuid:public_id>/", views.version_detail, name="version"),
     path("version/<uuid:public_id>/agree/", views.version_agree, name="agree"),
+    path("version/<uuid:public_id>/acknowledge/", views.version_acknowledge, name="acknowledge"),
     path("goal/<uuid:public_id>/", views.goal_edit, name="goal_edit"),
     path("goal/<uuid:public_id>/delete/", views.goal_delete, name="goal_delete"),
     path("moment/<uuid:public_id>/", views.moment_edit, name="moment_edit"),

@@ -15,9 +15,9 @@ from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.competences.models import CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.core.tenancy import member_required
-from werkplek.plans import services
+from werkplek.plans import acknowledgements, services
 from werkplek.plans.calendar import CalendarView, calendar_for
-from werkplek.plans.forms import GoalForm, MomentForm, ReviseForm, SendForm
+from werkplek.plans.forms import AcknowledgeForm, GoalForm, MomentForm, ReviseForm, SendForm
 from werkplek.plans.models import LearningMoment, PlanGoal, PlanVersion
 from werkplek.plans.selectors import (
     competence_progress,
@@ -290,17 +290,59 @@ def moment_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @member_required(*MENTORING_ROLES)
 @require_POST
 def version_agree(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Put the draft to its parties: it is agreed when they have all acknowledged it."""
     version = get_object_or_404(plan_versions_visible_to(request.membership), public_id=public_id)
     try:
-        services.plan_version_agree(version=version, by=request.user)
+        version = acknowledgements.plan_version_propose(version=version, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            _("Version %(number)s of the opleidingsplan is agreed.") % {"number": version.number},
-        )
+        if version.is_draft:
+            text = _("Version %(number)s goes to the trainee and the mentor to agree.")
+        else:
+            text = _("Version %(number)s of the opleidingsplan is agreed.")
+        messages.success(request, text % {"number": version.number})
     return redirect(_plan_url(version.trajectory))
+
+
+@member_required(*PLAN_ROLES, Membership.Role.GUEST)
+def version_acknowledge(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A party reads the proposed version and acknowledges it (typed name and a tick)."""
+    version = get_object_or_404(
+        plan_versions_visible_to(request.membership).filter(
+            status=PlanVersion.Status.DRAFT, proposed_at__isnull=False
+        ),
+        public_id=public_id,
+    )
+    parties = acknowledgements.plan_parties(version)
+    signatures = list(version.acknowledgements.order_by("signed_at"))
+    signed = {signature.signer_id for signature in signatures}
+    may_sign = request.user.pk in {p.user_id for p in parties} and request.user.pk not in signed
+    form = AcknowledgeForm(request.POST or None, initial={"typed_name": request.user.full_name})
+    if request.method == "POST" and may_sign and form.is_valid():
+        try:
+            acknowledgements.plan_version_acknowledge(
+                version=version,
+                membership=request.membership,
+                typed_name=form.cleaned_data["typed_name"],
+                agreed=form.cleaned_data["agreed"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your agreement is recorded."))
+            return redirect(request.path)
+    context = {
+        "trajectory": version.trajectory,
+        "form": form,
+        "may_sign": may_sign,
+        "signatures": signatures,
+        "waiting": len({p.user_id for p in parties} - signed),
+        **_version_context(version),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "plans/acknowledge.html", context, status=status)
 
 
 @member_required(*MENTORING_ROLES)

@@ -9,8 +9,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from werkplek.accounts.models import STAFF_ROLES, Membership
-        from werkplek.core.extensions import register_nav, register_trajectory_panel
-        from werkplek.portal.panels import guests_panel, trainee_login_panel
+        from werkplek.core.extensions import (
+            register_nav,
+            register_trainee_todo,
+            register_trajectory_panel,
+        )
+        from werkplek.portal.panels import guests_panel, obligation_todos, trainee_login_panel
         from werkplek.trajectories.events import EVENT_TEXTS
 
         EVENT_TEXTS.update(
@@ -37,3 +41,4 @@ class PortalConfig(AppConfig):
         register_trajectory_panel(
             "portal/panel_guests.html", guests_panel, roles=STAFF_ROLES, column="side", order=61
         )
+        register_trainee_todo(obligation_todos)

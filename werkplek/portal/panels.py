@@ -23,3 +23,21 @@ def guest_accesses_panel_rows(trajectory: Trajectory) -> list:
 
 def guests_panel(request: HttpRequest, trajectory: Trajectory) -> dict | None:
     return {"trajectory": trajectory, "accesses": guest_accesses_panel_rows(trajectory)}
+
+
+def obligation_todos(request, trajectory) -> list:
+    """What waits for the trainee in their trajectory (core.obligations), one tap away."""
+    from django.utils import timezone
+
+    from werkplek.core.extensions import TraineeTodo
+    from werkplek.core.obligations import obligation_text, obligations_for
+    from werkplek.trajectories.models import Trajectory
+
+    return [
+        TraineeTodo(obligation_text(o), o.url, o.due, o.kind)
+        for o in obligations_for(
+            trajectories=Trajectory.objects.filter(pk=trajectory.pk),
+            today=timezone.localdate(),
+            user_id=request.user.pk,
+        )
+    ]

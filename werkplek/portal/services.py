@@ -1,7 +1,7 @@
 """Logins for trainees and guests: invitations, guest access to a trajectory, revoking it."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership, User
 from werkplek.accounts.services import member_invite, password_set_link
+from werkplek.core.mail import queue_email
 from werkplek.portal.models import GuestAccess
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
@@ -17,11 +18,12 @@ from werkplek.trajectories.models import Trajectory
 
 def _send(user: User, *, subject: str, template: str, context: dict) -> None:
     with translation.override(user.language):
-        send_mail(
-            subject=str(subject) % context,
-            message=render_to_string(template, {**context, "user": user}),
-            from_email=None,
-            recipient_list=[user.email],
+        queue_email(
+            EmailMessage(
+                subject=str(subject) % context,
+                body=render_to_string(template, {**context, "user": user}),
+                to=[user.email],
+            )
         )
 
 
@@ -65,7 +67,7 @@ def trainee_invite(*, trajectory: Trajectory, by: User, base_url: str) -> Member
                 "invited_by": by,
                 "link": password_set_link(membership.user, base_url=base_url),
                 "new_account": True,
-                "role": membership.get_role_display(),
+                "role": Membership.Role(membership.role).label,  # lazy: the recipient's language
             },
         )
     if not membership.is_active:

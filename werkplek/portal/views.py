@@ -15,6 +15,7 @@ from werkplek.accounts.models import STAFF_ROLES, Membership
 from werkplek.attendance.selectors import attendance_totals
 from werkplek.core.extensions import portal_sections, trainee_todos
 from werkplek.core.tenancy import member_required
+from werkplek.notifications.obligations import waiting_for
 from werkplek.plans.selectors import competence_progress, plan_current, version_goals
 from werkplek.portal import services
 from werkplek.portal.forms import GuestInviteForm
@@ -34,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("trajectory__candidate", "trajectory__organisation")
             .order_by("trajectory__candidate__last_name", "trajectory__candidate__first_name")
         )
-        return render(request, "portal/guest_home.html", {"accesses": accesses})
+        waiting = waiting_for(membership=request.membership, today=timezone.localdate())
+        return render(request, "portal/guest_home.html", {"accesses": accesses, "waiting": waiting})
     trajectory = find_trainee_trajectory(request.membership)
     if trajectory is None:
         return render(request, "portal/trainee_home.html", {"home": None})

@@ -11,6 +11,7 @@ server read a file or call a URL.
 
 import base64
 import re
+import unicodedata
 from functools import lru_cache
 
 from django.template.loader import render_to_string
@@ -21,8 +22,17 @@ PAGE_PLACEHOLDERS = re.compile(r"%\((page|pages)\)s")
 
 
 def css_string(text: str) -> str:
-    """A text as a CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A text as a CSS string literal, safe inside a <style> element: control characters
+    become spaces, and what could end the string or the element is a hexadecimal escape."""
+    return '"' + "".join(_css_char(char) for char in text) + '"'
+
+
+def _css_char(char: str) -> str:
+    if char in "\\\"<>&'":
+        return f"\\{ord(char):x} "
+    if unicodedata.category(char) in {"Cc", "Zl", "Zp"}:
+        return " "
+    return char
 
 
 def page_counter_css() -> str:

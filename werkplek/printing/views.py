@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
+from werkplek.core.fields import one_line
 from werkplek.core.tenancy import member_required
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import current_versions, documents_visible_to
@@ -87,20 +89,7 @@ def pdf_download(request: HttpRequest, public_id: UUID, code: str) -> HttpRespon
     content, context = services.printable_render(
         printable, trajectory=trajectory, membership=request.membership, params=_params(request.GET)
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = context["document_title"].replace('"', "")
-    response["Content-Disposition"] = (
-        f'inline; filename="{filename.encode("ascii", "replace").decode()}.pdf"; '
-        f"filename*=UTF-8''{_quote(filename)}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")
+    return _pdf_response(content, context["document_title"])
 
 
 @member_required(*STAFF_ROLES)
@@ -166,12 +155,11 @@ def _evaluation(request: HttpRequest, public_id: UUID):
 
 
 def _pdf_response(content: bytes, title: str) -> HttpResponse:
+    """The PDF to read in the browser, named after its title (whatever characters a name in
+    the title holds: a line break would make the header invalid)."""
     response = HttpResponse(content, content_type="application/pdf")
-    filename = title.replace('"', "")
-    response["Content-Disposition"] = (
-        f'inline; filename="{filename.encode("ascii", "replace").decode()}.pdf"; '
-        f"filename*=UTF-8''{_quote(filename)}.pdf"
-    )
+    filename = one_line(title).replace("/", "-") + ".pdf"
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -84,6 +84,10 @@ class TrajectoryOut(Schema):
         return trajectory.public_id
 
     @staticmethod
+    def resolve_outcome_note(trajectory: Trajectory) -> str:
+        return trajectory.outcome_note_text
+
+    @staticmethod
     def resolve_mentors(trajectory: Trajectory) -> list:
         return list(trajectory.mentors.all())
 
@@ -322,21 +326,22 @@ def trajectory_start(request, public_id: UUID, payload: StartIn | None = None):
     return _detail(request, public_id)
 
 
-@router.post("/{public_id}/actions/step-forward", response=ACTION_RESPONSES)
-@api_member(*transitions.STEP_FORWARD.roles)
-def trajectory_step_forward(request, public_id: UUID):
-    """The next step within the phase."""
-    trajectory = _trajectory(request, public_id)
-    transitions.trajectory_step(trajectory=trajectory, membership=request.membership, forward=True)
-    return _detail(request, public_id)
+class StepMoveIn(InputSchema):
+    step: int = Field(ge=1, le=8)
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]
 
 
-@router.post("/{public_id}/actions/step-back", response=ACTION_RESPONSES)
-@api_member(*transitions.STEP_BACK.roles)
-def trajectory_step_back(request, public_id: UUID):
-    """The previous step within the phase."""
+@router.post("/{public_id}/actions/move-step", response=ACTION_RESPONSES)
+@api_member(*transitions.MOVE_STEP.roles)
+def trajectory_step_move(request, public_id: UUID, payload: StepMoveIn):
+    """Move the step by hand, with a reason (the step otherwise follows the facts)."""
     trajectory = _trajectory(request, public_id)
-    transitions.trajectory_step(trajectory=trajectory, membership=request.membership, forward=False)
+    transitions.trajectory_step_move(
+        trajectory=trajectory,
+        membership=request.membership,
+        step=payload.step,
+        reason=payload.reason,
+    )
     return _detail(request, public_id)
 
 

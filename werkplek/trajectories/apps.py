@@ -10,6 +10,11 @@ class TrajectoriesConfig(AppConfig):
     def ready(self):
         from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
         from werkplek.core.extensions import register_nav, register_trajectory_tab
+        from werkplek.core.hooks import listen_trajectory_changed
+        from werkplek.notifications.scanners import register_notification_texts
+        from werkplek.notifications.schedule import daily_from, register_periodic_job
+        from werkplek.trajectories.tasks import refresh_steps
+        from werkplek.trajectories.transitions import step_listener
 
         register_nav(_("Trajectories"), "trajectories:list", roles=STAFF_ROLES, order=10)
         register_nav(_("My trainees"), "trajectories:mine", roles=MENTORING_ROLES, order=20)
@@ -19,3 +24,15 @@ class TrajectoriesConfig(AppConfig):
         register_trajectory_tab(
             _("History"), "trajectories:history", roles=MENTORING_ROLES, order=90
         )
+        listen_trajectory_changed(step_listener, order=30)
+        register_notification_texts(
+            {"trajectories.mentor_assigned": _("You are now the mentor of %(trainee)s")}
+        )
+        register_periodic_job(
+            "trajectories.steps",
+            daily_from(lambda: STEPS_HOUR),
+            lambda now: refresh_steps.enqueue(today=now.date().isoformat()),
+        )
+
+
+STEPS_HOUR = 5  # the daily pass over the steps (Europe/Brussels), before the digest

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from werkplek.core.i18n import localized
+from werkplek.core.i18n import display_value
 from werkplek.trajectories.models import Step, Trajectory, TrajectoryEvent
 
 EVENT_TEXTS = {
@@ -17,6 +17,10 @@ EVENT_TEXTS = {
     "trajectories.trajectory.closed": _("Trajectory closed: %(outcome)s"),
     "trajectories.trajectory.stopped": _("Trajectory stopped early: %(reason)s"),
     "trajectories.trajectory.step_changed": _("Moved from step %(from_step)s to step %(to_step)s"),
+    "trajectories.trajectory.step_moved": _(
+        "Step moved by hand from %(from_step)s to %(to_step)s: %(reason)s"
+    ),
+    "trajectories.trajectory.step_followed": _("Now in step %(to_step)s, because %(because)s"),
     "trajectories.mentor.assigned": _("%(mentor)s assigned as mentor"),
     "trajectories.mentor.removed": _("%(mentor)s is no longer mentor"),
     "checklists.item.ticked": _("Ticked: %(item)s"),
@@ -35,10 +39,7 @@ def event_text(event: TrajectoryEvent) -> str:
     template = EVENT_TEXTS.get(event.action)
     if template is None:
         return event.action
-    values = {
-        key: localized(value) if isinstance(value, dict) else value
-        for key, value in event.data.items()
-    }
+    values = {key: display_value(key, value) for key, value in event.data.items()}
     for key in ("from_step", "to_step"):
         if key in event.data:
             values[key] = f"{event.data[key]} ({Step(event.data[key]).label})"

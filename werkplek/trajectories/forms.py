@@ -3,7 +3,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
-from werkplek.core.forms import DateInput, VersionCheckMixin
+from werkplek.core.forms import DateInput, OnePassSelect, VersionCheckMixin
+from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
 
@@ -51,6 +52,9 @@ class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
         start, end = data.get("planned_start"), data.get("planned_end")
         if start and end and end < start:
             self.add_error("planned_end", _("The end date comes after the start date."))
+        kind = data.get("kind") or getattr(self.instance, "kind", "")
+        for field, message in period_errors(kind, start, end).items():
+            self.add_error(field, message)
         return data
 
 
@@ -74,13 +78,18 @@ class TrajectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
     )
-    mentor = forms.ModelChoiceField(
-        label=_("Mentor"), required=False, queryset=None, empty_label=_("All")
+    # The id of a mentor: hundreds of them in a large organisation, so (pk, name) pairs and a
+    # select built in one pass rather than model instances through the widget templates.
+    mentor = forms.TypedChoiceField(
+        label=_("Mentor"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentor_choices(organisation)
+        self.fields["mentor"].choices = [
+            ("", _("All")),
+            *mentor_choices(organisation).values_list("pk", "full_name"),
+        ]
 
 
 class CloseForm(forms.Form):
@@ -103,3 +112,18 @@ class StopForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class StepMoveForm(forms.Form):
+    step = forms.TypedChoiceField(label=_("Step"), coerce=int, choices=[])
+    reason = forms.CharField(
+        label=_("Why does the step differ from what the facts say?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, low: int, high: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [
+            (s.value, f"{s.value}. {s.label}") for s in Step if low <= s.value <= high
+        ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
 from werkplek.candidates.models import Candidate
+from werkplek.core.i18n import render_coded
 from werkplek.core.models import BaseModel
 
 
@@ -53,7 +54,8 @@ OPEN_STATUSES = (Status.DRAFT, Status.PREPARING, Status.READY, Status.RUNNING, S
 class Trajectory(BaseModel):
     """One candidate's path through the eight steps at one organisation.
 
-    `status` and `step` change only through the functions in transitions.py.
+    `status` and `step` change only through the functions in transitions.py; the step
+    follows the facts (stepping.py).
     """
 
     organisation = models.ForeignKey(
@@ -93,8 +95,15 @@ class Trajectory(BaseModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     step = models.PositiveSmallIntegerField(_("step"), choices=Step, default=Step.PREPARATION)
+    # A step moved by hand (with a reason on the timeline), and the step the facts pointed to
+    # then: the choice holds until the facts point elsewhere (stepping.step_choice).
+    step_by_hand = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    step_by_hand_facts = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
     outcome_note = models.TextField(_("about the outcome"), blank=True)
+    # The note when the system wrote it (e.g. the contract of the outcome decision), stored as
+    # a code with parameters (core.i18n.coded) so each reader sees it in their language.
+    outcome_note_coded = models.JSONField(default=dict, blank=True)
     stop_reason = models.TextField(_("reason for stopping"), blank=True)
 
     class Meta:
@@ -136,6 +145,11 @@ class Trajectory(BaseModel):
             "trajectories:detail",
             kwargs={"org": self.organisation.slug, "public_id": self.public_id},
         )
+
+    @property
+    def outcome_note_text(self) -> str:
+        """What is said about the outcome, in the reader's language."""
+        return self.outcome_note or render_coded(self.outcome_note_coded)
 
     @property
     def is_open(self) -> bool:

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from werkplek.accounts.models import MENTORING_ROLES, Membership, User
-from werkplek.candidates.selectors import candidates_search
+from werkplek.candidates.selectors import search_condition
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
 from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
@@ -50,17 +50,13 @@ def trajectories_for_list(
     status: str = "",
     step: int | None = None,
     kind: str = "",
-    mentor: User | None = None,
+    mentor: User | int | None = None,
     today: date | None = None,
 ) -> QuerySet[Trajectory]:
     today = today or timezone.localdate()
     trajectories = trajectories_visible_to(membership)
     if search:
-        trajectories = trajectories.filter(
-            candidate__in=candidates_search(
-                membership.organisation.candidates.all(), search
-            ).values("pk")
-        )
+        trajectories = trajectories.filter(search_condition("candidate__", search))
     if status == "open":
         trajectories = trajectories.filter(status__in=OPEN_STATUSES)
     elif status:

@@ -9,10 +9,12 @@ from werkplek.candidates.models import Candidate
 from werkplek.checklists.models import ChecklistTemplate
 from werkplek.checklists.services import (
     checklist_copy_to_trajectory,
-    checklist_refresh,
     checklist_reschedule,
 )
+from werkplek.core.hooks import trajectory_changed
+from werkplek.core.i18n import in_every_language
 from werkplek.trajectories.events import trajectory_log
+from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import MentorAssignment, Status, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
 
@@ -24,6 +26,12 @@ EDITABLE_FIELDS = (
     "hours_per_week",
     "job_title",
 )
+
+
+def _check_kind(trajectory: Trajectory) -> None:
+    errors = period_errors(trajectory.kind, trajectory.planned_start, trajectory.planned_end)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_people(trajectory: Trajectory, mentors: Iterable[User]) -> None:
@@ -54,6 +62,7 @@ def trajectory_create(
         organisation=candidate.organisation, candidate=candidate, status=Status.DRAFT, **fields
     )
     trajectory.full_clean()
+    _check_kind(trajectory)
     _check_people(trajectory, mentors)
     trajectory.save()
     trajectory_log(trajectory, "trajectories.trajectory.created", by=created_by)
@@ -61,7 +70,7 @@ def trajectory_create(
     if template is not None:
         checklist_copy_to_trajectory(trajectory=trajectory, template=template)
     _set_mentors(trajectory, mentors, by=created_by)
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="trajectories.trajectory")
     return trajectory
 
 
@@ -80,26 +89,27 @@ def trajectory_update(
     for name, value in fields.items():
         setattr(trajectory, name, value)
     trajectory.full_clean()
+    if {"kind", "planned_start", "planned_end"} & set(fields):
+        _check_kind(trajectory)
     if mentors is not None:
         mentors = list(mentors)
         _check_people(trajectory, mentors)
     else:
         _check_people(trajectory, [])
     trajectory.save()
-    changed = [
-        str(Trajectory._meta.get_field(name).verbose_name)
-        for name in fields
-        if old[name] != getattr(trajectory, name)
-    ]
+    changed = [name for name in fields if old[name] != getattr(trajectory, name)]
     if changed:
-        trajectory_log(
-            trajectory, "trajectories.trajectory.updated", by=by, fields=", ".join(changed)
+        names = in_every_language(
+            lambda: ", ".join(
+                str(Trajectory._meta.get_field(name).verbose_name) for name in changed
+            )
         )
+        trajectory_log(trajectory, "trajectories.trajectory.updated", by=by, fields=names)
     if {"planned_start", "planned_end"} & set(fields):
         checklist_reschedule(trajectory=trajectory)
     if mentors is not None:
         _set_mentors(trajectory, mentors, by=by)
-    checklist_refresh(trajectory=trajectory)
+    trajectory_changed(trajectory, fact="trajectories.trajectory")
     return trajectory
 
 
@@ -113,7 +123,29 @@ def _set_mentors(trajectory: Trajectory, mentors: list[User], *, by: User) -> No
         current[mentor_id].delete()
         trajectory_log(trajectory, "trajectories.mentor.removed", by=by, mentor=mentor.full_name)
     for mentor_id in wanted.keys() - current.keys():
-        MentorAssignment.objects.create(trajectory=trajectory, mentor=wanted[mentor_id])
+        assignment = MentorAssignment.objects.create(
+            trajectory=trajectory, mentor=wanted[mentor_id]
+        )
         trajectory_log(
             trajectory, "trajectories.mentor.assigned", by=by, mentor=wanted[mentor_id].full_name
         )
+        if mentor_id != by.pk:
+            _tell_mentor(trajectory, assignment)
+
+
+def _tell_mentor(trajectory: Trajectory, assignment: MentorAssignment) -> None:
+    """The new mentor hears it at once: in the inbox and by e-mail."""
+    from werkplek.notifications.obligations import notification_prompt
+    from werkplek.notifications.scanners import NotificationSpec
+
+    notification_prompt(
+        spec=NotificationSpec(
+            recipient_id=assignment.mentor_id,
+            organisation_id=trajectory.organisation_id,
+            kind="trajectories.mentor_assigned",
+            key=f"trajectories.mentor_assigned:{assignment.pk}",
+            params={"trainee": trajectory.candidate.full_name},
+            link=trajectory.get_absolute_url(),
+            trajectory_id=trajectory.pk,
+        )
+    )

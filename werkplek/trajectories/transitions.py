@@ -16,8 +16,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership, User
-from werkplek.core.i18n import localized
+from werkplek.accounts.models import STAFF_ROLES, Membership, User
+from werkplek.core.i18n import in_every_language, localized
+from werkplek.trajectories import kinds, stepping
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import OPEN_STATUSES, Outcome, Status, Step, Trajectory
 
@@ -63,26 +64,22 @@ FINISH = Transition(
 )
 CLOSE = Transition("close", gettext_lazy("Close"), (Status.FINISHING,), STAFF_ROLES, "primary")
 STOP = Transition("stop", gettext_lazy("Stop early"), OPEN_STATUSES, STAFF_ROLES, "danger")
-STEP_FORWARD = Transition(
-    "step_forward",
-    gettext_lazy("Next step"),
-    (Status.PREPARING, Status.RUNNING),
-    MENTORING_ROLES,
+# Not a button: the step follows the facts (stepping.py); a coordinator may move it by hand
+# with a reason (trajectory_step_move).
+MOVE_STEP = Transition(
+    "move_step",
+    gettext_lazy("Move the step by hand"),
+    (Status.PREPARING, Status.READY, Status.RUNNING),
+    STAFF_ROLES,
 )
-STEP_BACK = Transition(
-    "step_back",
-    gettext_lazy("Previous step"),
-    (Status.PREPARING, Status.RUNNING),
-    MENTORING_ROLES,
-)
-TRANSITIONS = (CONFIRM, MARK_READY, START, STEP_BACK, STEP_FORWARD, FINISH, CLOSE, STOP)
+TRANSITIONS = (CONFIRM, MARK_READY, START, FINISH, CLOSE, STOP)
 
 # The steps a trajectory can be in for each status.
 STEP_RANGE = {
-    Status.DRAFT: (1, 1),
+    Status.DRAFT: (1, 3),
     Status.PREPARING: (1, 3),
     Status.READY: (3, 3),
-    Status.RUNNING: (4, 7),
+    Status.RUNNING: (4, 8),
     Status.FINISHING: (8, 8),
 }
 
@@ -129,7 +126,12 @@ def _needs_start_date(trajectory: Trajectory) -> list[str]:
     return []
 
 
+def _kind_start(trajectory: Trajectory) -> list[str]:
+    return kinds.start_reasons(trajectory.kind, trajectory.planned_start, timezone.localdate())
+
+
 register_guard(CONFIRM.code, _needs_coordinator)
+register_guard(START.code, _kind_start)
 register_guard(MARK_READY.code, gate_reasons)
 register_guard(START.code, _needs_start_date)
 register_guard(START.code, gate_reasons)
@@ -144,21 +146,7 @@ def refusal_reasons(transition: Transition, trajectory: Trajectory, **kwargs) ->
             _("This is not possible while the trajectory is “%(status)s”.")
             % {"status": trajectory.get_status_display()}
         ]
-    if transition is STEP_FORWARD:
-        low, high = STEP_RANGE[trajectory.status]
-        if trajectory.step >= high:
-            return [_next_step_hint(trajectory)]
-    if transition is STEP_BACK:
-        low, high = STEP_RANGE[trajectory.status]
-        if trajectory.step <= low:
-            return [_("This is the first step of this phase.")]
     return _guard_reasons(transition.code, trajectory)
-
-
-def _next_step_hint(trajectory: Trajectory) -> str:
-    if trajectory.status == Status.PREPARING:
-        return _("The introduction is the last step before the start: start the trajectory.")
-    return _("Begin the final evaluation to go to step 8.")
 
 
 def _check(transition: Transition, trajectory: Trajectory, membership: Membership) -> None:
@@ -171,9 +159,26 @@ def _check(transition: Transition, trajectory: Trajectory, membership: Membershi
         raise TransitionRefused(reasons)
 
 
+def _facts(trajectory: Trajectory, status: str) -> stepping.StepFacts:
+    row = stepping.with_step_facts(
+        Trajectory.objects.filter(pk=trajectory.pk), timezone.localdate()
+    ).get()
+    return stepping.facts_of(row, status)
+
+
 def _move(
-    trajectory: Trajectory, *, status: str, step: int, action: str, by: User, **data
+    trajectory: Trajectory,
+    *,
+    status: str,
+    action: str,
+    by: User,
+    step: int | None = None,
+    **data,
 ) -> Trajectory:
+    """Change the status; the step follows the facts under the new status unless given."""
+    if step is None:
+        step = stepping.derived_step(_facts(trajectory, status))
+    trajectory.step_by_hand = trajectory.step_by_hand_facts = None
     data.update(
         from_status=trajectory.status,
         to_status=status,
@@ -200,7 +205,6 @@ def trajectory_confirm(*, trajectory: Trajectory, membership: Membership) -> Tra
     return _move(
         trajectory,
         status=Status.PREPARING,
-        step=Step.PREPARATION,
         action="trajectories.trajectory.confirmed",
         by=membership.user,
     )
@@ -213,7 +217,6 @@ def trajectory_mark_ready(*, trajectory: Trajectory, membership: Membership) -> 
     return _move(
         trajectory,
         status=Status.READY,
-        step=Step.INTRODUCTION,
         action="trajectories.trajectory.marked_ready",
         by=membership.user,
     )
@@ -229,23 +232,92 @@ def trajectory_start(
     return _move(
         trajectory,
         status=Status.RUNNING,
-        step=Step.LEARNING,
         action="trajectories.trajectory.started",
         by=membership.user,
     )
 
 
 @transaction.atomic
-def trajectory_step(*, trajectory: Trajectory, membership: Membership, forward: bool) -> Trajectory:
+def trajectory_step_move(
+    *, trajectory: Trajectory, membership: Membership, step: int, reason: str
+) -> Trajectory:
+    """Move the step by hand, with a reason the timeline keeps. The choice holds until the
+    facts point to another step than they do now."""
     trajectory = _locked(trajectory)
-    _check(STEP_FORWARD if forward else STEP_BACK, trajectory, membership)
-    return _move(
-        trajectory,
-        status=trajectory.status,
-        step=trajectory.step + (1 if forward else -1),
-        action="trajectories.trajectory.step_changed",
-        by=membership.user,
+    _check(MOVE_STEP, trajectory, membership)
+    reason = reason.strip()
+    if not reason:
+        raise TransitionRefused([_("Say why the step is moved by hand.")])
+    low, high = STEP_RANGE[trajectory.status]
+    if not low <= step <= high:
+        raise TransitionRefused(
+            [
+                _("While the trajectory is “%(status)s” its step is between %(low)s and %(high)s.")
+                % {"status": trajectory.get_status_display(), "low": low, "high": high}
+            ]
+        )
+    derived = stepping.derived_step(_facts(trajectory, trajectory.status))
+    data = {"from_step": trajectory.step, "to_step": step, "reason": reason}
+    trajectory.step, trajectory.step_by_hand, trajectory.step_by_hand_facts = step, step, derived
+    trajectory.save(update_fields=["step", "step_by_hand", "step_by_hand_facts", "updated_at"])
+    trajectory_log(trajectory, "trajectories.trajectory.step_moved", by=membership.user, **data)
+    return trajectory
+
+
+def trajectory_step_refresh(*, trajectory: Trajectory, today: date | None = None) -> Trajectory:
+    """Derive the step again from the facts (called whenever a fact changes)."""
+    if not trajectory.is_open:
+        return trajectory
+    row = stepping.with_step_facts(
+        Trajectory.objects.filter(pk=trajectory.pk, status__in=OPEN_STATUSES),
+        today or timezone.localdate(),
+    ).first()
+    return trajectory if row is None else _follow_facts(row, trajectory)
+
+
+def _follow_facts(row: Trajectory, trajectory: Trajectory) -> Trajectory:
+    derived = stepping.derived_step(stepping.facts_of(row))
+    step = stepping.step_choice(
+        derived=derived, by_hand=row.step_by_hand, by_hand_facts=row.step_by_hand_facts
     )
+    hand_kept = step == row.step_by_hand
+    if step == row.step and (hand_kept or row.step_by_hand is None):
+        trajectory.step = step
+        return trajectory
+    Trajectory.objects.filter(pk=row.pk).update(
+        step=step,
+        step_by_hand=row.step_by_hand if hand_kept else None,
+        step_by_hand_facts=row.step_by_hand_facts if hand_kept else None,
+    )
+    trajectory.step = step
+    if step != row.step:
+        trajectory_log(
+            trajectory,
+            "trajectories.trajectory.step_followed",
+            from_step=row.step,
+            to_step=step,
+            because=in_every_language(stepping.because(step)),
+        )
+    return trajectory
+
+
+def trajectory_steps_refresh_all(*, today: date) -> int:
+    """The daily pass for the rule that depends on the calendar (step 6): every running
+    trajectory whose step the facts now put elsewhere; returns how many moved."""
+    rows = stepping.with_step_facts(
+        Trajectory.objects.filter(status=Status.RUNNING).select_related("organisation"), today
+    )
+    moved = 0
+    for row in rows.iterator(chunk_size=500):
+        before = row.step
+        if _follow_facts(row, row).step != before:
+            moved += 1
+    return moved
+
+
+def step_listener(*, trajectory: Trajectory, fact: str) -> None:
+    """core.hooks: a fact of the trajectory changed."""
+    trajectory_step_refresh(trajectory=trajectory)
 
 
 @transaction.atomic
@@ -255,7 +327,6 @@ def trajectory_finish(*, trajectory: Trajectory, membership: Membership) -> Traj
     return _move(
         trajectory,
         status=Status.FINISHING,
-        step=Step.FINAL_EVALUATION,
         action="trajectories.trajectory.finishing",
         by=membership.user,
     )
@@ -268,13 +339,17 @@ def trajectory_close(
     membership: Membership,
     outcome: str,
     note: str = "",
+    note_coded: dict | None = None,
     on: date | None = None,
 ) -> Trajectory:
+    """Close the trajectory with its outcome and a note: typed (`note`) or written by the
+    system as a code with parameters (`note_coded`, see core.i18n.coded)."""
     trajectory = _locked(trajectory)
     _check(CLOSE, trajectory, membership)
     if outcome not in Outcome.values or outcome == Outcome.STOPPED:
         raise TransitionRefused([_("Choose the outcome of the trajectory.")])
     trajectory.outcome, trajectory.outcome_note = outcome, note.strip()
+    trajectory.outcome_note_coded = note_coded or {}
     trajectory.actual_end = on or timezone.localdate()
     return _move(
         trajectory,
@@ -282,7 +357,7 @@ def trajectory_close(
         step=Step.FINAL_EVALUATION,
         action="trajectories.trajectory.closed",
         by=membership.user,
-        outcome=str(Outcome(outcome).label),
+        outcome=in_every_language(Outcome(outcome).label),
     )
 
 
@@ -326,7 +401,5 @@ def transitions_for(*, trajectory: Trajectory, membership: Membership) -> list[A
         if trajectory.status not in transition.sources:
             continue
         reasons = refusal_reasons(transition, trajectory)
-        if reasons and transition in (STEP_FORWARD, STEP_BACK):
-            continue  # no next or previous step within this phase: nothing to offer
         available.append(AvailableTransition(transition, reasons))
     return available

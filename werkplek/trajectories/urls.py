@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:public_id>/history/", views.trajectory_history, name="history"),
     path("<uuid:public_id>/close/", views.trajectory_close, name="close"),
     path("<uuid:public_id>/stop/", views.trajectory_stop, name="stop"),
+    path("<uuid:public_id>/step/", views.trajectory_step_move, name="step_move"),
     path(
         "<uuid:public_id>/transition/<slug:code>/",
         views.trajectory_transition,

@@ -20,7 +20,13 @@ from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
 from werkplek.trajectories.events import event_text
-from werkplek.trajectories.forms import CloseForm, StopForm, TrajectoryFilterForm, TrajectoryForm
+from werkplek.trajectories.forms import (
+    CloseForm,
+    StepMoveForm,
+    StopForm,
+    TrajectoryFilterForm,
+    TrajectoryForm,
+)
 from werkplek.trajectories.models import Status, Trajectory
 from werkplek.trajectories.selectors import (
     mentor_trainees,
@@ -28,6 +34,7 @@ from werkplek.trajectories.selectors import (
     trajectories_visible_to,
 )
 from werkplek.trajectories.services import trajectory_create, trajectory_update
+from werkplek.trajectories.stepping import because
 from werkplek.trajectories.steps import STEP_GUIDES, guide_for
 
 
@@ -53,7 +60,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         mentor=filters.get("mentor"),
     )
     page = paginate(request, trajectories)
-    attach_row_extras(request, page.object_list)
+    attach_row_extras(request, page.object_list, actions=False)  # the list shows no actions
     context = {
         "filter_form": form,
         "page": page,
@@ -159,10 +166,14 @@ def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
         "candidate": trajectory.candidate,
         "mentors": list(trajectory.mentors.all()),
         "phases": phases,
-        "gate_items": gate_open_items_of(phases),
+        "gate_items": gate_open_items_of(phases, trajectory),
         "transitions": transitions.transitions_for(trajectory=trajectory, membership=membership),
         "steps": STEP_GUIDES,
         "guide": guide_for(trajectory.step),
+        "step_because": because(trajectory.step),
+        "step_by_hand": trajectory.step_by_hand is not None,
+        "can_move_step": membership.role in transitions.MOVE_STEP.roles
+        and trajectory.status in transitions.MOVE_STEP.sources,
         "can_tick": membership.role in MENTORING_ROLES and trajectory.is_open,
         "can_edit": membership.is_staff_role,
         "in_preparation": trajectory.status in (Status.DRAFT, Status.PREPARING, Status.READY),
@@ -172,7 +183,7 @@ def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
 
 def trajectory_panels(request: HttpRequest, trajectory: Trajectory) -> dict[str, list]:
     """The panels other apps add to the overview, per column, for this member's role."""
-    columns: dict[str, list] = {"main": [], "side": []}
+    columns: dict[str, list] = {"top": [], "main": [], "side": []}
     for panel in TRAJECTORY_PANELS:
         if request.membership.role not in panel.roles:
             continue
@@ -209,12 +220,6 @@ def trajectory_transition(request: HttpRequest, public_id: UUID, code: str) -> H
         if code in SIMPLE_TRANSITIONS:
             trajectory = SIMPLE_TRANSITIONS[code](
                 trajectory=trajectory, membership=request.membership
-            )
-        elif code in ("step_forward", "step_back"):
-            trajectory = transitions.trajectory_step(
-                trajectory=trajectory,
-                membership=request.membership,
-                forward=code == "step_forward",
             )
         else:
             raise Http404
@@ -270,6 +275,35 @@ def trajectory_stop(request: HttpRequest, public_id: UUID) -> HttpResponse:
             return redirect(trajectory)
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "trajectory": trajectory, "action": "stop"}
+    return render(request, "trajectories/trajectory_transition_form.html", context, status=status)
+
+
+@member_required(*STAFF_ROLES)
+def trajectory_step_move(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Move the step by hand, with a reason (the step otherwise follows the facts)."""
+    trajectory = _get_trajectory(request, public_id)
+    low, high = transitions.STEP_RANGE.get(trajectory.status, (trajectory.step, trajectory.step))
+    form = StepMoveForm(request.POST or None, low=low, high=high, initial={"step": trajectory.step})
+    if request.method == "POST" and form.is_valid():
+        try:
+            transitions.trajectory_step_move(
+                trajectory=trajectory,
+                membership=request.membership,
+                step=form.cleaned_data["step"],
+                reason=form.cleaned_data["reason"],
+            )
+        except transitions.TransitionRefused as refusal:
+            form.add_error(None, refusal.reasons)
+        else:
+            messages.success(request, _("The step was moved; the timeline keeps the reason."))
+            return redirect(trajectory)
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "trajectory": trajectory,
+        "action": "step",
+        "because": because(trajectory.step),
+    }
     return render(request, "trajectories/trajectory_transition_form.html", context, status=status)
 
 

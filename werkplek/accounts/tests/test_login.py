@@ -10,7 +10,7 @@ def test_login_with_email_any_case_lands_on_the_organisation(client, coordinator
         {"username": coordinator.email.upper(), "password": "secret-pass-123"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == "/o/autocars/trajectories/"
+    assert response.redirect_chain[-1][0] == "/o/autocars/home/"
     assert response.status_code == 200
 
 

@@ -133,3 +133,14 @@ def test_a_mentor_sees_the_candidates_they_mentor_only(
     api = api_for(mentor)
     assert api.get(f"{CANDIDATES}/{mine.public_id}").status_code == 200
     assert api.get(f"{CANDIDATES}/{theirs.public_id}").status_code == 404
+
+
+def test_the_api_cleans_control_characters_from_names(api_for, coordinator):
+    response = api_for(coordinator).post(
+        CANDIDATES,
+        {"first_name": "Yusuf\r\n", "last_name": "De\fmir</style>", "language": "nl"},
+    )
+    assert response.status_code == 201, response.content
+    candidate = Candidate.objects.get(public_id=response.json()["id"])
+    assert candidate.first_name == "Yusuf"
+    assert candidate.last_name == "De mir</style>"

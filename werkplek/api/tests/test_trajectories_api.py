@@ -190,13 +190,19 @@ def test_transitions_are_actions_with_the_same_rules_as_the_buttons(api_for, coo
     assert event.actor == coordinator
 
 
-def test_a_mentor_moves_the_step_but_cannot_confirm(api_for, coordinator, mentor, planned):
+def test_only_staff_move_the_step_by_hand_and_with_a_reason(api_for, coordinator, mentor, planned):
     api_for(coordinator).post(action(planned, "confirm"))
     api = api_for(mentor)
     assert api.post(action(planned, "confirm")).status_code == 403
-    moved = api.post(action(planned, "step-forward"))
+    assert api.post(action(planned, "move-step"), {"step": 2, "reason": "x"}).status_code == 403
+    staff = api_for(coordinator)
+    assert staff.post(action(planned, "move-step"), {"step": 2, "reason": ""}).status_code == 422
+    moved = staff.post(action(planned, "move-step"), {"step": 2, "reason": "Kennismaking gebeurd"})
     assert moved.status_code == 200
     assert moved.json()["step"] == 2
+    assert planned.events.get(action="trajectories.trajectory.step_moved").data["reason"] == (
+        "Kennismaking gebeurd"
+    )
 
 
 def test_stop_needs_a_reason_and_close_an_outcome(api_for, coordinator, planned):

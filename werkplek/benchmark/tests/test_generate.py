@@ -144,4 +144,6 @@ def test_the_trajectory_page_picks_the_gate_items_from_the_checklist_it_shows():
     build("bench")
     for trajectory in Trajectory.objects.filter(organisation__slug="bench"):
         phases = checklist_by_phase(trajectory=trajectory)
-        assert gate_open_items_of(phases) == list(gate_open_items(trajectory=trajectory))
+        assert gate_open_items_of(phases, trajectory) == list(
+            gate_open_items(trajectory=trajectory)
+        )

@@ -70,3 +70,24 @@ def test_an_organisation_copy_is_independent_of_the_pack_and_of_other_organisati
         pack.items.get(code="driving_test").label["nl"] == "laat de kandidaat een rijtest afleggen"
     )
     assert mine.items.count() == theirs.items.count() == pack.items.count()
+
+
+def test_deleting_a_template_item_asks_for_confirmation_first(
+    client_for, make_trajectory, organisation, coordinator
+):
+    make_trajectory()  # copies the pack's template for the organisation
+    template = ChecklistTemplate.objects.get(organisation=organisation)
+    item = template.items.get(code="contract")
+    client = client_for(coordinator)
+    listing = client.get(f"/o/{organisation.slug}/checklist/template/").content.decode()
+    url = f"/o/{organisation.slug}/checklist/template/items/{item.public_id}/delete/"
+    assert f'href="{url}"' in listing  # "Delete" opens the confirmation, it deletes nothing
+    page = client.get(url)
+    assert page.status_code == 200
+    assert item.text in page.content.decode()
+    assert 'name="confirm"' in page.content.decode()
+    assert client.post(url).status_code == 200  # a bare POST asks again
+    assert template.items.filter(pk=item.pk).exists()
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    assert not template.items.filter(pk=item.pk).exists()

@@ -21,9 +21,25 @@ def percent(part, whole) -> int:
         return 0
 
 
+# How many tabs sit in the bar; the others fold into "More" (the page's own tab always shows).
+TABS_SHOWN_WIDE = 7
+TABS_SHOWN_SMALL = 2
+
+
+def _shown(tabs: list[dict], count: int) -> set[int]:
+    shown = set(range(min(count, len(tabs))))
+    active = next((i for i, tab in enumerate(tabs) if tab["active"]), None)
+    if active is not None and active not in shown and shown:
+        shown.discard(max(shown))
+        shown.add(active)
+    return shown
+
+
 @register.inclusion_tag("core/trajectory_tabs.html", takes_context=True)
 def trajectory_tabs(context, trajectory) -> dict:
-    """The tabs of a trajectory's pages, from what the apps registered."""
+    """The tabs of a trajectory's pages, from what the apps registered. Those that do not fit
+    fold into a "More" menu (a <details>, so it works without JavaScript): on wide screens
+    after TABS_SHOWN_WIDE tabs, on small ones after TABS_SHOWN_SMALL."""
     from django.urls import reverse
 
     from werkplek.core.extensions import TRAJECTORY_TABS
@@ -43,7 +59,14 @@ def trajectory_tabs(context, trajectory) -> dict:
         for tab in TRAJECTORY_TABS
         if membership is not None and membership.role in tab.roles
     ]
-    return {"tabs": tabs}
+    wide, small = _shown(tabs, TABS_SHOWN_WIDE), _shown(tabs, TABS_SHOWN_SMALL)
+    for i, tab in enumerate(tabs):
+        tab["wide"], tab["small"] = i in wide, i in small
+    return {
+        "tabs": tabs,
+        "folded": len(tabs) > TABS_SHOWN_SMALL,
+        "folded_wide": len(tabs) > TABS_SHOWN_WIDE,
+    }
 
 
 @register.filter

@@ -282,8 +282,9 @@ def test_periodic_training_hours_still_to_do(make_trajectory, coordinator):
 def preparing(make_trajectory, coordinator, organisation, mentor):
     from werkplek.trajectories.tests.test_transitions import resolve_gate
 
+    # a BIO: needs the credentials, and may start before its planned start (an IBO may not)
     trajectory = make_trajectory(
-        mentors=[mentor], planned_start=day(10), planned_end=day(120), hours_per_week=38
+        kind="bio", mentors=[mentor], planned_start=day(10), planned_end=day(120), hours_per_week=38
     )
     staff = membership_of(coordinator, organisation)
     transitions.trajectory_confirm(trajectory=trajectory, membership=staff)
@@ -311,7 +312,9 @@ def test_a_missing_credential_may_start_when_its_item_is_waived_with_a_reason(
 ):
     from werkplek.trajectories.tests.test_transitions import resolve_gate
 
-    trajectory = make_trajectory(mentors=[mentor], planned_start=day(1), planned_end=day(90))
+    trajectory = make_trajectory(
+        kind="bio", mentors=[mentor], planned_start=day(1), planned_end=day(90)
+    )
     staff = membership_of(coordinator, organisation)
     transitions.trajectory_confirm(trajectory=trajectory, membership=staff)
     for code in ("licence_d", "professional_competence", "medical_fitness"):

@@ -41,6 +41,8 @@ def held(evaluation, by, scores: dict[str, int] | None = None, on=None) -> Evalu
 
 
 def sign_all(evaluation, staff_membership: Membership) -> None:
+    """Staff records every signature: their own, the others' on their behalf (on paper)."""
+    own = services.parties_of(evaluation, staff_membership)
     for party in services.required_parties(evaluation):
         services.evaluation_sign(
             evaluation=evaluation,
@@ -49,6 +51,8 @@ def sign_all(evaluation, staff_membership: Membership) -> None:
             agreed=True,
             membership=staff_membership,
             ip_address="10.0.0.1",
+            on_behalf=party not in own,
+            on_behalf_reason="" if party in own else "Op papier getekend",
         )
 
 

@@ -129,6 +129,40 @@ def test_signing_by_every_party_locks_and_changes_are_refused_and_recorded(
             membership=membership_of(mentor, organisation),
             ip_address=None,
         )
+    with pytest.raises(ValidationError, match="on behalf of") as refused:
+        services.evaluation_sign(
+            evaluation=evaluation,
+            party="mentor",
+            typed_name="Mats Mentor",
+            agreed=True,
+            membership=staff,  # the coordinator is not the mentor: not silently
+            ip_address="10.1.2.4",
+        )
+    assert set(refused.value.message_dict) == {"on_behalf"}
+    with pytest.raises(ValidationError) as refused:
+        services.evaluation_sign(
+            evaluation=evaluation,
+            party="mentor",
+            typed_name="Mats Mentor",
+            agreed=True,
+            membership=staff,
+            ip_address="10.1.2.4",
+            on_behalf=True,
+            on_behalf_reason="  ",
+        )
+    assert set(refused.value.message_dict) == {"on_behalf_reason"}
+    with pytest.raises(ValidationError, match="yourself"):
+        services.evaluation_sign(
+            evaluation=evaluation,
+            party="coordinator",
+            typed_name="Cora",
+            agreed=True,
+            membership=staff,
+            ip_address=None,
+            on_behalf=True,
+            on_behalf_reason="Waarom niet",
+        )
+    assert not evaluation.signatures.filter(party__in=["mentor", "coordinator"]).exists()
     services.evaluation_sign(
         evaluation=evaluation,
         party="mentor",
@@ -136,6 +170,8 @@ def test_signing_by_every_party_locks_and_changes_are_refused_and_recorded(
         agreed=True,
         membership=staff,  # recorded by the coordinator on a shared phone
         ip_address="10.1.2.4",
+        on_behalf=True,
+        on_behalf_reason="Gedeelde telefoon, mentor zonder login",
     )
     evaluation.refresh_from_db()
     assert evaluation.locked_at is None
@@ -153,6 +189,7 @@ def test_signing_by_every_party_locks_and_changes_are_refused_and_recorded(
     assert signatures["trainee"].signer == trainee and not signatures["trainee"].on_behalf
     assert signatures["trainee"].ip_address == "10.1.2.3"
     assert signatures["mentor"].on_behalf and signatures["mentor"].recorded_by == coordinator
+    assert signatures["mentor"].on_behalf_reason == "Gedeelde telefoon, mentor zonder login"
     assert signatures["mentor"].signer == mentor
 
     with pytest.raises(services.EvaluationLocked):
@@ -301,6 +338,8 @@ def test_a_guest_is_a_required_party(trajectory, organisation, mentor, guest, st
             agreed=True,
             membership=staff,
             ip_address=None,
+            on_behalf=party != "coordinator",
+            on_behalf_reason="" if party == "coordinator" else "Op papier",
         )
     evaluation.refresh_from_db()
     assert evaluation.is_locked
@@ -330,3 +369,41 @@ def test_a_coordinator_who_is_also_the_mentor_signs_both_in_person(
     sign_all(evaluation, staff)
     signatures = {s.party: s.on_behalf for s in evaluation.signatures.all()}
     assert signatures == {"trainee": True, "mentor": False, "coordinator": False}
+
+
+def test_an_action_point_on_a_competence_already_planned_adds_to_that_goal_not_a_second_one(
+    trajectory, organisation, mentor
+):
+    version = plan_start(trajectory=trajectory, by=mentor)
+    plan_goal_save(
+        goal=PlanGoal(
+            version=version,
+            competence=competence(organisation, "manoeuvring"),
+            description="Achteruit in de stelplaats",
+        )
+    )
+    plan_version_agree(version=version, by=mentor)
+    evaluation = held(scheduled(trajectory, mentor), mentor)
+    for text in ("Manoeuvreren in krappe haltes", "Achteruit in de stelplaats"):
+        point = services.action_point_add(
+            evaluation=evaluation,
+            text=text,
+            competence=competence(organisation, "manoeuvring"),
+            by=mentor,
+        )
+        services.action_point_to_plan(point=point, as_="goal", by=mentor)
+    draft = PlanVersion.objects.get(trajectory=trajectory, status="draft")
+    [goal] = draft.goals.filter(competence__code="manoeuvring")
+    assert goal.description == "Achteruit in de stelplaats\nManoeuvreren in krappe haltes"
+    point = services.action_point_add(
+        evaluation=evaluation, text="Stipt op tijd", competence=None, by=mentor
+    )
+    services.action_point_to_plan(point=point, as_="goal", by=mentor)
+    services.action_point_to_plan(
+        point=services.action_point_add(
+            evaluation=evaluation, text="Stipt op tijd", competence=None, by=mentor
+        ),
+        as_="goal",
+        by=mentor,
+    )
+    assert draft.goals.filter(description="Stipt op tijd").count() == 1

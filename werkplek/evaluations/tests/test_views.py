@@ -323,3 +323,49 @@ def test_a_scheduled_evaluation_can_be_moved_until_it_is_signed(
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert (evaluation.scheduled_on, evaluation.place) == (day, "Depot")
+
+
+def test_the_coordinator_signs_for_the_guest_only_explicitly_with_a_reason_shown_everywhere(
+    client_for, trajectory, organisation, mentor, guest, coordinator
+):
+    from werkplek.conftest import membership_of
+    from werkplek.printing.tests.factories import pdf_text
+
+    evaluation = held(
+        scheduled(trajectory, mentor, guest=membership_of(guest, organisation)), mentor
+    )
+    client = client_for(coordinator)
+    url = f"{ORG}/e/{evaluation.public_id}/sign/"
+    page = client.get(url).content.decode()
+    assert "Gast (namens hen)" in page  # another party is marked as such in the choice
+    assert 'name="on_behalf"' in page and 'name="on_behalf_reason"' in page
+    assert 'name="on_behalf" checked' not in page
+    fields = {"party": "guest", "typed_name": "Greet Gast", "agreed": "on"}
+    response = client.post(url, fields)
+    assert response.status_code == 422  # not silently: "on behalf of" must be chosen
+    assert 'id="id_on_behalf_error"' in response.content.decode()
+    assert 'value="Greet Gast"' in response.content.decode()
+    response = client.post(url, {**fields, "on_behalf": "on"})
+    assert response.status_code == 422  # and a reason given
+    assert 'id="id_on_behalf_reason_error"' in response.content.decode()
+    assert not evaluation.signatures.exists()
+    reason = "Op papier getekend in het gesprek"
+    response = client.post(url, {**fields, "on_behalf": "on", "on_behalf_reason": reason})
+    assert response.status_code == 302
+    signature = evaluation.signatures.get()
+    assert (signature.party, signature.on_behalf, signature.on_behalf_reason) == (
+        "guest",
+        True,
+        reason,
+    )
+    shown = f"ondertekend door {coordinator.full_name} namens de Gast: {reason}"
+    assert shown in client.get(detail_url(evaluation)).content.decode()
+    pdf = client.get(f"/o/autocars/print/evaluation/{evaluation.public_id}.pdf")
+    assert shown in pdf_text(pdf.content)
+    assert trajectory.events.filter(action="evaluations.evaluation.signed_on_behalf").exists()
+
+
+def test_signing_for_oneself_offers_no_on_behalf_choice(client_for, trajectory, mentor):
+    evaluation = held(scheduled(trajectory, mentor), mentor)
+    page = client_for(mentor).get(f"{ORG}/e/{evaluation.public_id}/sign/").content.decode()
+    assert 'name="on_behalf"' not in page

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from werkplek.competences.tests.factories import competence, monday_before, running
 from werkplek.followup.models import FollowUpMoment, FollowUpRule
+from werkplek.followup.schedule import is_workday
 from werkplek.followup.services import (
     followup_moment_reopen,
     followup_moment_resolve,
@@ -37,6 +38,13 @@ def trajectory(make_trajectory, mentor):
     return trajectory
 
 
+def last_workday_up_to(day):
+    """Friday, or the day before when Friday is a public holiday (Christmas, 11/11…)."""
+    while not is_workday(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def weekly(trajectory, by, **fields):
     fields.setdefault("subject", FollowUpRule.Subject.TOPIC)
     fields.setdefault("topic", "Wekelijks gesprek")
@@ -53,13 +61,13 @@ def weekly(trajectory, by, **fields):
     )
 
 
-def log(trajectory, by, day, codes=(), organisation=None, **fields):
+def log(trajectory, by, day, codes=(), organisation=None, description="Leermoment", **fields):
     return log_entry_create(
         trajectory=trajectory,
         author=by,
         by_trainee=False,
         day=day,
-        description="Leermoment",
+        description=description,
         observations=[Observation(competence(organisation, code)) for code in codes],
         **fields,
     )
@@ -69,8 +77,9 @@ def test_a_rule_generates_dated_moments_per_period(trajectory, mentor):
     rule = weekly(trajectory, mentor)
     moments = list(rule.moments.order_by("due_date"))
     start = trajectory.actual_start
+    fridays = [start + timedelta(weeks=n, days=4) for n in range(4)]
     assert [(m.window_start, m.due_date) for m in moments] == [
-        (start + timedelta(weeks=n), start + timedelta(weeks=n, days=4)) for n in range(4)
+        (start + timedelta(weeks=n), last_workday_up_to(friday)) for n, friday in enumerate(fridays)
     ]
     assert {m.state for m in moments} == {State.OPEN}
 
@@ -189,3 +198,80 @@ def test_the_rule_form_shows_errors_beside_the_fields(client_for, trajectory, me
     for field in ("competence", "interval", "ends_on"):
         assert f'id="id_{field}_error"' in page
     assert not FollowUpRule.objects.exists()
+
+
+def test_a_topic_is_followed_up_only_by_an_entry_linked_to_it(trajectory, mentor):
+    punctuality = weekly(trajectory, mentor, topic="Stiptheid bij start van de dienst")
+    talk = weekly(trajectory, mentor, topic="Wekelijks gesprek")
+    start = trajectory.actual_start
+    log(trajectory, mentor, start + timedelta(days=1), description="Stiptheid bij start ok")
+    assert not FollowUpMoment.objects.filter(state=State.DONE).exists()  # text does not count
+    entry = log(trajectory, mentor, start + timedelta(days=8), topics=[punctuality])
+    assert punctuality.moments.get(state=State.DONE).covered_by == entry
+    assert not talk.moments.filter(state=State.DONE).exists()
+
+
+def test_an_entry_cannot_be_linked_to_another_trajectorys_topic(
+    make_trajectory, trajectory, mentor
+):
+    other = running(make_trajectory, mentors=[mentor])
+    rule = weekly(trajectory, mentor)
+    with pytest.raises(ValidationError) as refused:
+        log(other, mentor, other.actual_start, topics=[rule])
+    assert "followup_topics" in refused.value.message_dict
+
+
+def test_the_logbook_form_links_an_entry_to_a_topic_from_log_it(client_for, trajectory, mentor):
+    rule = weekly(trajectory, mentor, topic="Stiptheid bij start van de dienst")
+    client = client_for(mentor)
+    followup = client.get(f"/o/autocars/followup/{trajectory.public_id}/").content.decode()
+    log_it = f"/o/autocars/logbook/{trajectory.public_id}/new/?topic={rule.public_id}"
+    assert log_it in followup
+    form = client.get(log_it).content.decode()
+    assert "Stiptheid bij start van de dienst" in form
+    assert f'value="{rule.pk}" id="id_followup_topics_0" checked' in form
+    day = trajectory.actual_start + timedelta(days=2)
+    response = client.post(
+        log_it,
+        {
+            "description": "Op tijd",
+            "date": day.isoformat(),
+            "kind": "unorganised",
+            "followup_topics": [rule.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert rule.moments.get(window_start=trajectory.actual_start).state == State.DONE
+
+
+def test_the_logbook_form_lists_topics_with_a_fixed_number_of_queries(
+    client_for, trajectory, mentor, django_assert_max_num_queries
+):
+    url = f"/o/autocars/logbook/{trajectory.public_id}/new/"
+    client = client_for(mentor)
+    weekly(trajectory, mentor, topic="Stiptheid")
+    with django_assert_max_num_queries(25) as captured:
+        assert client.get(url).status_code == 200
+    for topic in ("Gesprek", "Tachograaf", "Eco-rijden"):
+        weekly(trajectory, mentor, topic=topic)
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Tachograaf" in page
+
+
+def test_the_goal_list_tells_two_goals_on_one_competence_apart(trajectory, mentor, organisation):
+    from werkplek.followup.forms import FollowUpRuleForm
+
+    version = plan_start(trajectory=trajectory, by=mentor)
+    for words in ("Achteruit in de stelplaats", "Krappe haltes"):  # as stored before the fix
+        plan_goal_save(
+            goal=PlanGoal(
+                version=version,
+                competence=competence(organisation, "manoeuvring"),
+                description=words,
+            )
+        )
+    form = FollowUpRuleForm(trajectory=trajectory, framework=None, version=version)
+    labels = [label for value, label in form.fields["goal"].choices if value]
+    assert len(labels) == len(set(labels)) == 2
+    assert any(label.endswith("— Krappe haltes") for label in labels)

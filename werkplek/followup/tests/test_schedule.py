@@ -114,3 +114,51 @@ def test_the_number_of_moments_is_capped():
         workdays_only=False,
     )
     assert len(found) == MAX_MOMENTS + 1  # one past the cap: the service refuses
+
+
+def test_workdays_skip_belgian_public_holidays():
+    # Friday 25/12/2026 is Christmas; Monday 06/04/2026 and 29/03/2027 are Easter Mondays
+    assert dues(
+        starts_on=date(2026, 12, 23),
+        ends_on=date(2026, 12, 29),
+        frequency="daily",
+        interval=1,
+        workdays_only=True,
+    ) == [date(2026, 12, 23), date(2026, 12, 24), date(2026, 12, 28), date(2026, 12, 29)]
+    assert dues(
+        starts_on=date(2026, 4, 3),
+        ends_on=date(2026, 4, 8),
+        frequency="daily",
+        interval=1,
+        workdays_only=True,
+    ) == [date(2026, 4, 3), date(2026, 4, 7), date(2026, 4, 8)]
+    assert date(2027, 3, 29) not in dues(
+        starts_on=date(2027, 3, 22),
+        ends_on=date(2027, 4, 2),
+        frequency="daily",
+        interval=1,
+        workdays_only=True,
+    )
+    # a week running Tuesday to Easter Monday is due on the Friday before
+    assert windows(
+        starts_on=date(2026, 3, 31),
+        ends_on=date(2026, 4, 30),
+        frequency="weekly",
+        interval=1,
+        workdays_only=True,
+    )[0] == (date(2026, 3, 31), date(2026, 4, 3))
+    # a week ending on Christmas Friday is due on Thursday; without the option it is not moved
+    assert windows(
+        starts_on=date(2026, 12, 19),
+        ends_on=date(2026, 12, 31),
+        frequency="weekly",
+        interval=1,
+        workdays_only=True,
+    )[0] == (date(2026, 12, 19), date(2026, 12, 24))
+    assert dues(
+        starts_on=date(2026, 12, 25),
+        ends_on=date(2026, 12, 25),
+        frequency="daily",
+        interval=1,
+        workdays_only=False,
+    ) == [date(2026, 12, 25)]

@@ -17,6 +17,7 @@ DATE_INPUT_FORMATS = [
 ]
 DATETIME_INPUT_FORMATS = [
     "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
     "%d/%m/%Y %H:%M",

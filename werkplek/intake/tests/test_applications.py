@@ -123,3 +123,25 @@ def test_the_list_shows_what_is_still_to_be_handled(client_for, coordinator, mak
     )
     confirmed = html(client_for(coordinator).get("/o/autocars/intake/applications/?state=accepted"))
     assert "Sander Peeters" in confirmed
+
+
+def test_knowing_nobody_and_naming_a_cousin_is_refused_beside_the_field(client_for, coordinator):
+    data = {
+        **NEW,
+        "candidate-has_relations_in_company": "no",
+        "candidate-relations_in_company": "Neef van Johan Wouters",
+    }
+    response = client_for(coordinator).post("/o/autocars/intake/applications/new/", data)
+    assert response.status_code == 422
+    page = html(response)
+    assert 'id="id_candidate-relations_in_company_error"' in page
+    assert 'value="Neef van Johan Wouters"' in page
+    assert not Candidate.objects.exists()
+    data["candidate-has_relations_in_company"] = "yes"
+    response = client_for(coordinator).post("/o/autocars/intake/applications/new/", data)
+    assert response.status_code == 302
+    candidate = Candidate.objects.get()
+    assert (candidate.has_relations_in_company, candidate.relations_in_company) == (
+        True,
+        "Neef van Johan Wouters",
+    )

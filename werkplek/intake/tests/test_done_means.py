@@ -12,6 +12,7 @@ from werkplek.accounts.models import User
 from werkplek.credentials.models import CredentialType
 from werkplek.documents.tests.factories import pdf_file
 from werkplek.intake.models import Application
+from werkplek.plans.acknowledgements import plan_version_acknowledge
 from werkplek.sectorpacks.loader import load_all
 from werkplek.trajectories.models import Status, Trajectory
 
@@ -213,7 +214,14 @@ def test_a_coordinator_takes_a_new_applicant_to_ready(client, db):
     )
     assert response.status_code == 302, html(response)
     version = trajectory.plan_versions.get()
-    client.post(f"{ORG}/plans/version/{version.public_id}/agree/")
+    client.post(f"{ORG}/plans/version/{version.public_id}/agree/")  # put to the mentor
+    plan_version_acknowledge(
+        version=version,
+        membership=luc.memberships.get(organisation=trajectory.organisation),
+        typed_name="Luc",
+        agreed=True,
+        ip_address=None,
+    )
     client.post(f"{plans}/send/", {"method": "in_person"})
 
     # The interim evaluation is planned (with the school) on the Evaluations tab

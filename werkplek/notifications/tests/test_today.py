@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from werkplek.checklists.models import ChecklistItem
+from werkplek.conftest import membership_of
+from werkplek.core.obligations import OBLIGATION_SOURCES
 from werkplek.notifications.agenda import AGENDA_SOURCES
 from werkplek.notifications.tests.factories import set_due
 from werkplek.trajectories.models import Status, Trajectory
@@ -94,7 +96,7 @@ def test_a_coordinator_sees_what_they_coordinate(client_for, coordinator, trajec
 
 def test_a_mentor_lands_on_today(client_for, mentor, coordinator):
     assert client_for(mentor).get("/o/autocars/")["Location"] == "/o/autocars/today/"
-    assert client_for(coordinator).get("/o/autocars/")["Location"] == "/o/autocars/trajectories/"
+    assert client_for(coordinator).get("/o/autocars/")["Location"] == "/o/autocars/home/"
 
 
 def test_today_is_in_the_menu_for_mentoring_roles(client_for, mentor, trainee):
@@ -106,13 +108,47 @@ def test_today_is_in_the_menu_for_mentoring_roles(client_for, mentor, trainee):
 def test_today_uses_a_bounded_number_of_queries(
     client_for, mentor, make_trajectory, today, django_assert_max_num_queries
 ):
-    """One query per agenda source, whatever the number of trainees on the page."""
+    """One query per agenda source, and at most two per obligation source ("waiting for
+    you"), whatever the number of trainees on the page."""
     client = client_for(mentor)
     set_due(make_trajectory(mentors=[mentor]), "driving_test", today)
-    with django_assert_max_num_queries(8 + len(AGENDA_SOURCES)) as one:
+    bound = 8 + len(AGENDA_SOURCES) + 2 * len(OBLIGATION_SOURCES)
+    with django_assert_max_num_queries(bound) as one:
         client.get("/o/autocars/today/")
     for _ in range(5):
         set_due(make_trajectory(mentors=[mentor]), "driving_test", today)
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = html(client.get("/o/autocars/today/"))
     assert page.count('<li class="card today-card">') == 6
+
+
+def test_a_trainee_far_behind_shows_the_longest_overdue_and_counts_the_rest(
+    client_for, mentor, trajectory, today
+):
+    open_items = list(
+        ChecklistItem.objects.filter(trajectory=trajectory, state=ChecklistItem.State.OPEN)
+        .exclude(parent__isnull=True, children__isnull=False)
+        .order_by("id")[:8]
+    )
+    for days_late, item in enumerate(open_items, start=10):
+        ChecklistItem.objects.filter(pk=item.pk).update(due_date=today - timedelta(days=days_late))
+    late = len(
+        [
+            entry
+            for source in AGENDA_SOURCES.values()
+            for entry in source(
+                membership=membership_of(mentor, trajectory.organisation),
+                trajectory_ids=[trajectory.pk],
+                today=today,
+                until=today + timedelta(days=7),
+            )
+            if entry.day < today
+        ]
+    )
+    assert late > 5, "the test needs more late entries than the page shows"
+
+    page = html(client_for(mentor).get("/o/autocars/today/"))
+
+    assert page.count("agenda__entry--late") == 5
+    assert f"en nog {late - 5} " in page and "te laat op de trajectpagina" in page
+    assert f"{late} te laat" in page  # the summary counts them all

@@ -6,6 +6,7 @@ import pytest
 from werkplek.accounts.models import Membership
 from werkplek.competences.tests.factories import competence, running
 from werkplek.conftest import membership_of
+from werkplek.notifications.agenda import AGENDA_SOURCES
 from werkplek.plans.models import LearningMoment, PlanGoal, PlanVersion
 from werkplek.plans.services import (
     learning_moment_save,
@@ -42,7 +43,9 @@ def add_moments(version, count, by=None):
         )
 
 
-def test_a_mentor_draws_up_the_plan_through_the_pages(client_for, trajectory, organisation, mentor):
+def test_a_mentor_draws_up_the_plan_through_the_pages(
+    client_for, trajectory, organisation, mentor, trainee
+):
     client = client_for(mentor)
     page = client.get(plan_url(trajectory)).content.decode()
     assert "Opleidingsplan" in page
@@ -74,6 +77,13 @@ def test_a_mentor_draws_up_the_plan_through_the_pages(client_for, trajectory, or
     )
     assert response.status_code == 302
     client.post(f"/o/autocars/plans/version/{version.public_id}/agree/")
+    version.refresh_from_db()
+    assert version.is_draft and version.proposed_at  # the mentor's own agreement is asked
+    acknowledge = f"/o/autocars/plans/version/{version.public_id}/acknowledge/"
+    client.post(acknowledge, {"typed_name": "Mentor", "agreed": "on"})
+    version.refresh_from_db()
+    assert version.is_draft  # the trainee has not agreed yet
+    client_for(trainee).post(acknowledge, {"typed_name": "Kevin", "agreed": "on"})
     page = client.get(plan_url(trajectory)).content.decode()
     assert "Overeengekomen" in page and "Oefenterrein" in page and "zelfstandig" in page
     assert trajectory.checklist_items.get(code="training_plan").state == "done"
@@ -240,7 +250,8 @@ def test_the_trajectory_page_stays_bounded_with_a_full_plan_logbook_and_follow_u
         by=mentor,
     )
     client = client_for(coordinator)
-    with django_assert_max_num_queries(24) as captured:
+    # + "What is next": one query per agenda source, one for the open items without a date
+    with django_assert_max_num_queries(25 + len(AGENDA_SOURCES)) as captured:
         assert client.get(trajectory.get_absolute_url()).status_code == 200
     for code in ("manoeuvring", "vehicle_check", "route_timetable", "incidents_emergencies"):
         log_entry_create(

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 
 from werkplek.accounts.models import Membership
 from werkplek.conftest import membership_of
@@ -170,3 +171,17 @@ def test_a_guest_with_access_still_gets_no_credentials_documents_or_checklist_by
     assert not credentials_visible_to(membership).exists()
     assert not documents_visible_to(membership).exists()
     assert not meetings_visible_to(membership).exists()
+
+
+@pytest.mark.parametrize("resend", [False, True])
+def test_the_invitation_names_the_role_in_the_candidates_language_whatever_the_senders(
+    trajectory, coordinator, resend
+):
+    if resend:
+        trainee_invite(trajectory=trajectory, by=coordinator, base_url=BASE)
+        mail.outbox.clear()
+    with translation.override("nl"):  # the coordinator works in Dutch
+        trainee_invite(trajectory=trajectory, by=coordinator, base_url=BASE)
+    [message] = mail.outbox
+    assert "Votre rôle : Apprenant." in message.body
+    assert "Kandidaat" not in message.body
