@@ -265,8 +265,13 @@ def demo(db):
 
 
 @pytest.fixture
-def quiet(caplog):
-    caplog.set_level(logging.ERROR, logger="django.request")
+def quiet():
+    """No warning with a traceback for each of the hundreds of 403s and 404s on the way."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
 
 
 @pytest.fixture
