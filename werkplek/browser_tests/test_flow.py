@@ -112,7 +112,7 @@ def test_the_step_follows_the_facts_and_everyone_finds_what_waits_for_them(
     sign_in(desk, live_server, mentor)
     desk.goto(f"{org}/evaluations/{trajectory.public_id}/new/")
     desk.select_option("[name=kind]", "interim")
-    desk.fill("[name=scheduled_on]", today.strftime("%d/%m/%Y"))
+    desk.fill("[name=scheduled_on]", today.isoformat())  # the date picker
     desk.select_option("[name=guest]", str(membership_of(guest, organisation).pk))
     desk.locator("main form button[type=submit]").last.click()
     expect(desk.locator(".message--success")).to_be_visible()
@@ -145,7 +145,7 @@ def test_the_step_follows_the_facts_and_everyone_finds_what_waits_for_them(
     desk.fill("[name=strengths]", "Rustig")
     desk.fill("[name=improvements]", "Spiegels")
     desk.locator("main form button[type=submit]").last.click()
-    desk.fill("[name=held_on]", today.strftime("%d/%m/%Y"))
+    desk.fill("[name=held_on]", today.isoformat())
     desk.locator("form[action$='/hold/'] button[type=submit]").click()
     expect(desk.locator(".message--success")).to_be_visible()
     desk.goto(overview)
@@ -177,7 +177,7 @@ def test_the_step_follows_the_facts_and_everyone_finds_what_waits_for_them(
     # The final evaluation planned: step 8, and only now can its phase begin.
     page.goto(f"{org}/evaluations/{trajectory.public_id}/new/")
     page.select_option("[name=kind]", "final")
-    page.fill("[name=scheduled_on]", (today + timedelta(weeks=15)).strftime("%d/%m/%Y"))
+    page.fill("[name=scheduled_on]", (today + timedelta(weeks=15)).isoformat())
     page.locator("main form button[type=submit]").last.click()
     page.goto(overview)
     assert current_step(page) == "8"

@@ -33,6 +33,10 @@ BODIES = {
     ("post", "/organisations/{org}/trajectories"): {"candidate": str(uuid.uuid4()), "kind": "ibo"},
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/close"): {"outcome": "hired"},
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/stop"): {"reason": "Moved"},
+    ("post", "/organisations/{org}/trajectories/{public_id}/actions/move-step"): {
+        "step": 2,
+        "reason": "Kennismaking gehouden",
+    },
     ("post", "/organisations/{org}/checklist-items/{public_id}/waive"): {"reason": "Not needed"},
     ("post", "/organisations/{org}/credentials"): {
         "candidate": str(uuid.uuid4()),

@@ -114,7 +114,7 @@ def test_attendance_kept_needs_the_first_week_and_no_gaps(trajectory, mentor):
 def test_attendance_complete_when_every_workday_of_the_trajectory_is_recorded(
     make_trajectory, mentor
 ):
-    trajectory = running(make_trajectory, mentors=[mentor], days_ago=30, weeks=2)
+    trajectory = running(make_trajectory, mentors=[mentor], days_ago=30, weeks=2, kind="stage")
     Trajectory.objects.filter(pk=trajectory.pk).update(
         actual_end=trajectory.actual_start + timedelta(days=13)
     )

@@ -54,11 +54,9 @@ MIN_WORDS = 3
 NOT_UNTRANSLATED = {
     # The organisation's own policy, written in Dutch ("… noteren in het logboek …").
     ("intake:policy", "in het logboek"),
-    # Issue 17 item 4 (stored system text in the writer's language), fixed on its own branch:
-    ("trajectories:history", "Persoonlijk overhandigd (op papier)"),
 }
-# Pages that show stored records as they are, every language of a label included (the data
-# subject's access report; issue 17 item 15 makes it a readable report).
+# Pages that show a person's stored records as they are, the organisation's own texts
+# copied into them included (the questions of its Dutch meeting guide).
 RAW_DATA_PAGES = {"audit:person"}
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdrfi]|\{[^}]*\}")
 TAG = re.compile(r"<[^>]*>")

@@ -3,7 +3,7 @@
 from django.test import Client
 
 
-def test_health_answers_anyone():
+def test_health_answers_anyone(db):
     response = Client().get("/health/")
     assert response.status_code == 200 and response.content == b"ok"
 

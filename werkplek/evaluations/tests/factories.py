@@ -68,6 +68,7 @@ def one_of_each(*, trajectory, by) -> None:
     services.action_point_add(evaluation=evaluation, text="Oefenen", competence=None, by=by)
     held(evaluation, by)
     staff = Membership.objects.get(user=by, organisation=trajectory.organisation)
+    on_behalf = services.Party.COORDINATOR not in services.parties_of(evaluation, staff)
     services.evaluation_sign(
         evaluation=evaluation,
         party=services.Party.COORDINATOR,
@@ -75,5 +76,7 @@ def one_of_each(*, trajectory, by) -> None:
         agreed=True,
         membership=staff,
         ip_address=None,
+        on_behalf=on_behalf,
+        on_behalf_reason="Op papier getekend" if on_behalf else "",
     )
     services.courses_seed(organisation=trajectory.organisation)
