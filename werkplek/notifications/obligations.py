@@ -9,13 +9,13 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership, User
+from werkplek.core.mail import queue_email
 from werkplek.core.obligations import Obligation, obligation_text, obligations_for
 from werkplek.notifications.calendar import CalendarEvent
 from werkplek.notifications.models import Notification
@@ -111,16 +111,15 @@ def notification_prompt(*, spec: NotificationSpec) -> Notification | None:
     )
     if not created:
         return None
-    transaction.on_commit(lambda: _send_prompt(notification.pk))
+    _queue_prompt(notification)
     return notification
 
 
-def _send_prompt(notification_id: int) -> None:
+def _queue_prompt(notification: Notification) -> None:
+    """Queue the e-mail in the same transaction (core.mail): the worker sends it after
+    commit, so a slow mail server never holds up the request."""
     from werkplek.notifications.scanners import notification_text
 
-    notification = Notification.objects.select_related("recipient", "organisation").get(
-        pk=notification_id
-    )
     user: User = notification.recipient
     if not user.email or not user.is_active:
         return
@@ -139,8 +138,8 @@ def _send_prompt(notification_id: int) -> None:
         message.attach_alternative(
             render_to_string("notifications/email/prompt.html", context), "text/html"
         )
-        message.send()
-    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+        queue_email(message)
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
 def prompt_obligations(*, trajectory: Trajectory, key_prefix: str) -> int:

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from werkplek.accounts.models import User
 from werkplek.accounts.services import member_invite
+from werkplek.trajectories.services import trajectory_update
 
 
 @pytest.fixture
@@ -77,3 +78,17 @@ def test_a_change_that_is_rolled_back_sends_nothing(database_queue, organisation
     assert mail.outbox == []
     assert not DBTaskResult.objects.exists()
     assert not User.objects.filter(email="nieuw@example.be").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prompt_to_act_is_sent_by_the_worker_after_commit(
+    database_queue, coordinator, mentor, other_mentor, make_trajectory
+):
+    trajectory = make_trajectory(mentors=[mentor])
+    mail.outbox.clear()
+    DBTaskResult.objects.all().delete()
+    trajectory_update(trajectory=trajectory, by=coordinator, mentors=[mentor, other_mentor])
+    assert mail.outbox == []  # the request never waits for the mail server
+    run_worker()
+    assert [message.to for message in mail.outbox] == [[other_mentor.email]]
+    assert "Je bent nu de mentor van" in mail.outbox[0].subject

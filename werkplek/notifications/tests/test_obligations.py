@@ -167,9 +167,7 @@ def test_the_scan_puts_obligations_in_the_inbox_once(mentor, coordinator, trajec
 
 def test_assigning_a_mentor_tells_the_mentor(coordinator, other_mentor, mentor, trajectory):
     mail.outbox.clear()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("django.db.transaction.on_commit", lambda fn, **kw: fn())
-        trajectory_update(trajectory=trajectory, by=coordinator, mentors=[mentor, other_mentor])
+    trajectory_update(trajectory=trajectory, by=coordinator, mentors=[mentor, other_mentor])
     notification = Notification.objects.get(recipient=other_mentor)
     assert notification.kind == "trajectories.mentor_assigned"
     assert [message.to for message in mail.outbox] == [[other_mentor.email]]
