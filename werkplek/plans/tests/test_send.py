@@ -33,7 +33,9 @@ def agreed(make_trajectory, organisation, mentor):
             place="FCBO, Mechelen",
         )
     )
-    return plan_version_agree(version=version, by=mentor)
+    agreed = plan_version_agree(version=version, by=mentor)
+    mail.outbox.clear()  # the prompts to the mentor and the parties; tested in notifications
+    return agreed
 
 
 def test_sending_the_planning_e_mails_the_candidate_with_a_calendar_and_ticks_the_item(

@@ -22,6 +22,7 @@ def trajectory(make_trajectory, mentor):
     trajectory.candidate.email = "Sara.Stagiair@example.be"
     trajectory.candidate.language = "fr"
     trajectory.candidate.save()
+    mail.outbox.clear()  # the mentor's "you are now the mentor" prompt; tested in notifications
     return trajectory
 
 
