@@ -1,9 +1,11 @@
 """/api/v1/organisations/{org}/candidates: the people who learn."""
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -18,7 +20,7 @@ from werkplek.api.validation import form_value, validated
 from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_search, candidates_visible_to
-from werkplek.candidates.services import candidate_create, candidate_update
+from werkplek.candidates.services import DUPLICATE_EMAIL, candidate_create, candidate_update
 
 router = Router(tags=["candidates"])
 
@@ -113,6 +115,19 @@ def _refuse_duplicate_email(request, email: str, candidate: Candidate | None = N
         )
 
 
+@contextmanager
+def _conflict_on_duplicate_email():
+    """Two requests with one address at once both pass the check above; the database refuses
+    the second, and the service's refusal is the same 409."""
+    try:
+        yield
+    except ValidationError as error:
+        for item in getattr(error, "error_dict", {}).get("email", []):
+            if item.code == DUPLICATE_EMAIL:
+                raise ApiError(409, DUPLICATE_EMAIL, item.messages[0], field="email") from error
+        raise
+
+
 @router.get("", response=responses(200, Page[CandidateOut], 403))
 @api_member(*STAFF_ROLES)
 def candidate_list(request, query: Query[CandidateQuery]):
@@ -129,7 +144,8 @@ def candidate_create_operation(request, payload: CandidateIn):
     """A new candidate. An e-mail address that another candidate has is refused (409)."""
     data = _cleaned(None, payload.model_dump(exclude_unset=True))
     _refuse_duplicate_email(request, data["email"])
-    return Status(201, candidate_create(organisation=request.organisation, **data))
+    with _conflict_on_duplicate_email():
+        return Status(201, candidate_create(organisation=request.organisation, **data))
 
 
 @router.get("/{public_id}", response=responses(200, CandidateOut, 403))
@@ -144,4 +160,5 @@ def candidate_update_operation(request, public_id: UUID, payload: CandidatePatch
     candidate = get_object_or_404(candidates_visible_to(request.membership), public_id=public_id)
     data = _cleaned(candidate, payload.model_dump(exclude_unset=True))
     _refuse_duplicate_email(request, data["email"], candidate)
-    return candidate_update(candidate=candidate, **data)
+    with _conflict_on_duplicate_email():
+        return candidate_update(candidate=candidate, **data)

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Language, Organisation
@@ -85,6 +87,18 @@ class Candidate(BaseModel):
             ),
             models.Index(
                 fields=["organisation", "updated_at", "public_id"], name="cand_org_updated_idx"
+            ),
+        ]
+        constraints = [
+            # One candidate per e-mail address in an organisation, whatever the case; the
+            # services turn a violation into an error on the e-mail field.
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="cand_org_email_unique",
+                violation_error_code="duplicate_email",
+                violation_error_message=_("Another candidate already has this e-mail address."),
             ),
         ]
 

@@ -48,6 +48,7 @@ def candidate_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             try:
                 candidate_update(
                     candidate=candidate.__class__.objects.get(pk=candidate.pk),
+                    version=form.opened_version,
                     **form.cleaned_data,
                 )
             except ValidationError as error:

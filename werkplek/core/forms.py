@@ -3,7 +3,8 @@ from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+
+from werkplek.core.concurrency import stale_version, version_of
 
 
 class FormRenderer(DjangoTemplates):
@@ -77,46 +78,35 @@ def strip_nul(value: str) -> str:
     return value.replace("\x00", "") if isinstance(value, str) else value
 
 
-def version_of(record) -> str:
-    """A record's version: when it was last saved (to the microsecond)."""
-    return record.updated_at.isoformat() if record.updated_at else ""
-
-
 class VersionCheckMixin:
     """Don't let a second tab silently overwrite a newer save (optimistic concurrency).
 
-    The form carries the record's version from when it was opened; if the record was saved
-    since, the form is refused with a clear message and keeps what was typed. The refused
-    form carries the new version, so saving again (after a look) overwrites knowingly.
-    Call `track_version(record)` in `__init__`; `version` never reaches cleaned_data.
+    The form carries the record's version from when it was opened (`opened_version` after
+    cleaning; `version` never reaches cleaned_data). The service compares it inside its
+    transaction (`core.concurrency.version_claim`); when it refuses, `add_error` shows the
+    refusal and the form takes the new version, so saving again (after a look) overwrites
+    knowingly. What was typed is kept. Call `track_version(record)` in `__init__`.
     """
 
-    stale_message = _(
-        "Someone else saved this record at %(time)s, after you opened it. Your changes are "
-        "not saved yet: check the current values (open the page in a new tab), then save "
-        "again to overwrite them."
-    )
+    opened_version: str | None = None
 
     def track_version(self, record) -> None:
-        self._versioned_record = record
         self.fields["version"] = forms.CharField(
             widget=forms.HiddenInput, required=False, initial=version_of(record)
         )
 
     def clean(self):
         cleaned = super().clean()
-        sent = cleaned.pop("version", "") if cleaned is not None else ""
-        record = getattr(self, "_versioned_record", None)
-        if record is not None and sent and sent != version_of(record):
-            from django.utils import formats, timezone
-
-            saved_at = formats.date_format(
-                timezone.localtime(record.updated_at), "SHORT_DATETIME_FORMAT"
-            )
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = version_of(record)
-            raise forms.ValidationError(self.stale_message, code="stale", params={"time": saved_at})
+        if cleaned is not None and "version" in self.fields:
+            self.opened_version = cleaned.pop("version", "") or None
         return cleaned
+
+    def add_error(self, field, error):
+        current = stale_version(error)
+        if current is not None and "version" in self.fields:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current
+        super().add_error(field, error)
 
 
 class OnePassSelect(forms.Select):

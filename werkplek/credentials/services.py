@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
 from werkplek.checklists.models import ChecklistItem
+from werkplek.core.concurrency import version_claim
 from werkplek.core.hooks import trajectory_changed
 from werkplek.credentials.models import Category, Credential, CredentialType, categories_value
 from werkplek.credentials.rules import CREDENTIAL_RULES
@@ -191,11 +192,14 @@ def credential_update(
     verified: bool | None,
     evidence_file: UploadedFile | None = None,
     today: date | None = None,
+    version: str | None = None,
     **fields,
 ) -> Credential:
-    """Change a credential. `verified`: True when `by` checked the original now, False to
+    """Change a credential. `version`: the version the editor opened (refused when someone
+    saved since). `verified`: True when `by` checked the original now, False to
     make it unverified, None for no new check (an earlier check stands as long as what it saw
     is unchanged). Changing what was verified needs a new check."""
+    version_claim(credential, version)
     today = today or timezone.localdate()
     before = {name: getattr(credential, name) for name in VERIFIED_FIELDS}
     _apply(credential, fields)

@@ -170,6 +170,7 @@ def credential_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     # unticked: no new check, an earlier one stands while what it saw is unchanged
                     verified=form.cleaned_data["verified"] or None,
                     evidence_file=form.cleaned_data.get("evidence_file"),
+                    version=form.opened_version,
                     **form.credential_fields(),
                 )
             except ValidationError as error:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.competences.models import CompetenceFramework
-from werkplek.core.forms import DateInput, TimeInput
+from werkplek.core.forms import DateInput, TimeInput, VersionCheckMixin
 from werkplek.evaluations.models import ActionPoint, Evaluation, OutcomeDecision, Signature
 from werkplek.trajectories.models import Trajectory
 
@@ -65,7 +65,7 @@ def _level_field(label, choices, initial, empty_label):
     )
 
 
-class LevelsForm(forms.Form):
+class LevelsForm(VersionCheckMixin, forms.Form):
     """A level and a comment per competence (self-assessment or mentor scores)."""
 
     def __init__(
@@ -93,6 +93,8 @@ class LevelsForm(forms.Form):
                 initial=row.comment if row else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        if with_summary and evaluation is not None:
+            self.track_version(evaluation)
         if with_summary:
             self.fields["strengths"] = forms.CharField(
                 label=_("Strengths"),

@@ -17,6 +17,7 @@ from werkplek.accounts.models import Membership, User
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.selectors import framework_for
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.concurrency import version_claim
 from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import coded, in_every_language
 from werkplek.evaluations.models import (
@@ -247,17 +248,27 @@ def mentor_scores_save(
     strengths: str,
     improvements: str,
     by: User,
+    version: str | None = None,
 ) -> None:
-    """The mentor's level and comment per competence, strengths and points to improve."""
+    """The mentor's level and comment per competence, strengths and points to improve.
+
+    `version`: the evaluation's version when the scores were opened; refused when someone
+    saved the evaluation since (mentor and coordinator scoring at once)."""
     refuse_if_locked(evaluation, by=by, attempt="scores")
     _mentor_scores_save(
-        evaluation=evaluation, levels=levels, strengths=strengths, improvements=improvements, by=by
+        evaluation=evaluation,
+        levels=levels,
+        strengths=strengths,
+        improvements=improvements,
+        by=by,
+        version=version,
     )
 
 
 @transaction.atomic
-def _mentor_scores_save(*, evaluation, levels, strengths, improvements, by) -> None:
+def _mentor_scores_save(*, evaluation, levels, strengths, improvements, by, version) -> None:
     _lock_row(evaluation)
+    version_claim(evaluation, version)
     _check_levels(evaluation, levels)
     _save_levels(MentorScore, evaluation, levels, scored_by=by)
     evaluation.strengths, evaluation.improvements = strengths.strip(), improvements.strip()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership, User
 from werkplek.competences.selectors import competences_of, framework_for
+from werkplek.core.concurrency import stale_version
 from werkplek.core.tenancy import member_required
 from werkplek.evaluations import services
 from werkplek.evaluations.forms import (
@@ -310,12 +311,16 @@ def score(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 strengths=form.cleaned_data["strengths"],
                 improvements=form.cleaned_data["improvements"],
                 by=request.user,
+                version=form.opened_version,
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            if stale_version(error) is None:
+                messages.error(request, error.messages[0])
+                return redirect(_detail_url(evaluation))
+            form.add_error(None, error)  # saved by someone else meanwhile: keep what was typed
+        else:
+            messages.success(request, _("Scores saved."))
             return redirect(_detail_url(evaluation))
-        messages.success(request, _("Scores saved."))
-        return redirect(_detail_url(evaluation))
     status = 422 if request.method == "POST" else 200
     scale = framework_for(evaluation.trajectory).scale
     form.others = {}

@@ -11,6 +11,7 @@ from werkplek.accounts.models import Organisation, User
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.services import candidate_update
 from werkplek.checklists.models import ChecklistItem
+from werkplek.core.concurrency import version_claim
 from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.intake.guides import Answer
@@ -198,8 +199,11 @@ def meeting_update(
     by: User,
     participants: Iterable[User] | None = None,
     answers: list[Answer] | None = None,
+    version: str | None = None,
     **fields,
 ) -> Meeting:
+    """`version`: the version the editor opened (refused when someone saved since)."""
+    version_claim(meeting, version)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"Not a meeting field: {', '.join(sorted(unknown))}")

@@ -105,17 +105,19 @@ def application_new(request: HttpRequest) -> HttpResponse:
         candidate_ok = existing is not None or candidate_form.is_valid()
         if candidate_ok and application_form.is_valid():
             data = application_form.cleaned_data
+            refused_by = candidate_form  # the form whose save is refused shows why
             try:
                 with transaction.atomic():
                     candidate = existing or candidate_create(
                         organisation=request.organisation,
                         **{**candidate_form.cleaned_data, "source": data["source"]},
                     )
+                    refused_by = application_form
                     application = services.application_create(
                         candidate=candidate, by=request.user, coordinator=request.user, **data
                     )
             except ValidationError as error:
-                application_form.add_error(None, error)
+                refused_by.add_error(None, error)
             else:
                 messages.success(
                     request,
@@ -349,6 +351,7 @@ def meeting_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     by=request.user,
                     participants=form.cleaned_data["participants"],
                     answers=answers_form.result() if answers_form else None,
+                    version=form.opened_version,
                     **data,
                 )
             except ValidationError as error:

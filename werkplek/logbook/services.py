@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.competences.models import Competence, CompetenceRating
 from werkplek.competences.services import competence_rating_record, competence_ratings_delete
+from werkplek.core.concurrency import version_claim
 from werkplek.core.hooks import trajectory_changed
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.photos import photo_prepare
@@ -147,7 +148,10 @@ def log_entry_update(
     photo: UploadedFile | None = None,
     remove_photo: bool = False,
     topics: list = (),
+    version: str | None = None,
 ) -> LogEntry:
+    """`version`: the version the editor opened (refused when someone saved since)."""
+    version_claim(entry, version)
     observations, topics = list(observations), list(topics)
     _validate(
         entry.trajectory,

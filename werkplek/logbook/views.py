@@ -226,6 +226,7 @@ def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     photo=data["photo"],
                     topics=data.get("followup_topics") or [],
                     remove_photo=data.get("remove_photo", False),
+                    version=form.opened_version,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkplek.core.forms import VersionCheckMixin
 from werkplek.documents import filetypes
 from werkplek.documents.forms import DocumentFileField
 from werkplek.printing.models import RISKS, WorkstationSheet
 
 
-class WorkstationSheetForm(forms.ModelForm):
+class WorkstationSheetForm(VersionCheckMixin, forms.ModelForm):
     """The werkpostfiche: the fixed fields, then per risk "applies" and its measures."""
 
     class Meta:
@@ -31,6 +32,9 @@ class WorkstationSheetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A sheet not saved yet carries the version "new": a first save after another
+        # person's first save is refused too.
+        self.track_version(self.instance)
         for code, label in RISKS:
             self.fields[f"risk_{code}"] = forms.BooleanField(label=label, required=False)
             self.fields[f"measures_{code}"] = forms.CharField(

@@ -1,7 +1,8 @@
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from werkplek.accounts.models import Membership, User
+from werkplek.core.concurrency import NEW, stale_error, version_claim
 from werkplek.documents.models import Document
 from werkplek.documents.services import document_store_generated
 from werkplek.printing.models import RISK_CODES, PrintSettings, WorkstationSheet
@@ -76,13 +77,29 @@ def printable_store(
 
 @transaction.atomic
 def workstation_sheet_save(
-    *, sheet: WorkstationSheet, risks: dict[str, str], by: User
+    *, sheet: WorkstationSheet, risks: dict[str, str], by: User, version: str | None = None
 ) -> WorkstationSheet:
-    """Save the werkpostfiche; `risks` maps each risk that applies to its measures."""
+    """Save the werkpostfiche; `risks` maps each risk that applies to its measures.
+
+    `version`: the version the editor opened (refused when someone saved since); `NEW` for
+    a sheet not saved when it was opened (refused when someone saved a first one since)."""
+    if sheet.pk is None and version == NEW:
+        first = WorkstationSheet.objects.filter(trajectory_id=sheet.trajectory_id).first()
+        if first is not None:
+            raise stale_error(WorkstationSheet, first.pk)
+    else:
+        version_claim(sheet, version)
     sheet.risks = {code: risks[code].strip() for code in RISK_CODES if code in risks}
     sheet.updated_by = by
     sheet.full_clean()
-    sheet.save()
+    try:
+        with transaction.atomic():
+            sheet.save()
+    except IntegrityError as error:  # two first saves at once: one trajectory, one sheet
+        first = WorkstationSheet.objects.filter(trajectory_id=sheet.trajectory_id).first()
+        if first is None:
+            raise
+        raise stale_error(WorkstationSheet, first.pk) from error
     trajectory_log(sheet.trajectory, "printing.workstation_sheet.saved", by=by)
     return sheet
 

@@ -129,7 +129,10 @@ def workstation_sheet_edit(request: HttpRequest, public_id: UUID) -> HttpRespons
     if form.is_valid():
         try:
             services.workstation_sheet_save(
-                sheet=form.instance, risks=form.risks(), by=request.user
+                sheet=form.instance,
+                risks=form.risks(),
+                by=request.user,
+                version=form.opened_version,
             )
         except ValidationError as error:
             form.add_error(None, error)

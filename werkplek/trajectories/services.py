@@ -11,6 +11,7 @@ from werkplek.checklists.services import (
     checklist_copy_to_trajectory,
     checklist_reschedule,
 )
+from werkplek.core.concurrency import version_claim
 from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.trajectories.events import trajectory_log
@@ -76,8 +77,17 @@ def trajectory_create(
 
 @transaction.atomic
 def trajectory_update(
-    *, trajectory: Trajectory, by: User, mentors: Iterable[User] | None = None, **fields
+    *,
+    trajectory: Trajectory,
+    by: User,
+    mentors: Iterable[User] | None = None,
+    version: str | None = None,
+    **fields,
 ) -> Trajectory:
+    """Change the editable fields; only those are written (a copy loaded earlier does not
+    undo someone else's change of status or step). `version`: the version the editor opened
+    (refused when someone saved since)."""
+    version_claim(trajectory, version)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -96,7 +106,7 @@ def trajectory_update(
         _check_people(trajectory, mentors)
     else:
         _check_people(trajectory, [])
-    trajectory.save()
+    trajectory.save(update_fields=[*fields, "updated_at"])
     changed = [name for name in fields if old[name] != getattr(trajectory, name)]
     if changed:
         names = in_every_language(

@@ -96,16 +96,18 @@ def trajectory_create_view(request: HttpRequest) -> HttpResponse:
         if candidate_ok and trajectory_form.is_valid():
             data = dict(trajectory_form.cleaned_data)
             mentors = data.pop("mentors")
+            refused_by = candidate_form  # the form whose save is refused shows why
             try:
                 with transaction.atomic():
                     candidate = existing or candidate_create(
                         organisation=organisation, **candidate_form.cleaned_data
                     )
+                    refused_by = trajectory_form
                     trajectory = trajectory_create(
                         candidate=candidate, created_by=request.user, mentors=mentors, **data
                     )
             except ValidationError as error:
-                trajectory_form.add_error(None, error)
+                refused_by.add_error(None, error)
             else:
                 messages.success(request, _("Trajectory created for %s.") % candidate.full_name)
                 return redirect(trajectory)
@@ -140,6 +142,7 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     trajectory=Trajectory.objects.get(pk=trajectory.pk),
                     by=request.user,
                     mentors=form.cleaned_data["mentors"],
+                    version=form.opened_version,
                     **data,
                 )
             except ValidationError as error:

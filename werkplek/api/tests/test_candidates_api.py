@@ -1,6 +1,10 @@
 from datetime import date
 
+import pytest
+
 from werkplek.api.tests.helpers import org_url
+from werkplek.candidates import api as candidates_api
+from werkplek.candidates import services
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.tests.factories import CandidateFactory
 
@@ -144,3 +148,27 @@ def test_the_api_cleans_control_characters_from_names(api_for, coordinator):
     candidate = Candidate.objects.get(public_id=response.json()["id"])
     assert candidate.first_name == "Yusuf"
     assert candidate.last_name == "De mir</style>"
+
+
+@pytest.fixture
+def checks_raced_past(monkeypatch):
+    """Two creates at the same moment: both passed the checks before either saved."""
+    monkeypatch.setattr(candidates_api, "_refuse_duplicate_email", lambda *args, **kw: None)
+    monkeypatch.setattr(services, "_refuse_duplicate_email", lambda candidate: None, raising=False)
+
+
+def test_two_api_creates_with_one_address_make_one_candidate(
+    api_for, coordinator, organisation, checks_raced_past
+):
+    client = api_for(coordinator)
+    first = client.post(
+        CANDIDATES, {"first_name": "Lien", "last_name": "Smet", "email": "lien@x.be"}
+    )
+    assert first.status_code == 201
+    second = client.post(
+        CANDIDATES, {"first_name": "Lien", "last_name": "Smet", "email": "LIEN@x.be"}
+    )
+    assert second.status_code == 409
+    error = second.json()["errors"][0]
+    assert (error["code"], error["field"]) == ("duplicate_email", "email")
+    assert Candidate.objects.filter(organisation=organisation).count() == 1
