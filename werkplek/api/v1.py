@@ -46,6 +46,10 @@ follow `next` (or pass `next_cursor` as `cursor`) until it is null. To synchroni
 **Changes of state** (starting a trajectory, ticking a checklist item) are actions:
 `POST …/actions/<action>`, never field writes.
 
+**Retries.** A create (`POST` of a candidate or a trajectory) sent with an
+`Idempotency-Key` header (any text up to 200 characters, e.g. a UUID) is made once: sent
+again with the same key within two days, it answers with what the first one made.
+
 **Errors** (every 4xx) have one shape: `{"errors": [{"field", "code", "message"}]}`.
 `code` is stable; `message` follows `Accept-Language` (nl, fr, en; Dutch by default).
 

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Language
 from werkplek.api.errors import ApiError
+from werkplek.api.idempotency import idempotency_token
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import Day, Flag, InputSchema, ListQuery, Page, Text, responses
 from werkplek.api.tenancy import api_member
@@ -21,6 +22,7 @@ from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.models import Candidate
 from werkplek.candidates.selectors import candidates_search, candidates_visible_to
 from werkplek.candidates.services import DUPLICATE_EMAIL, candidate_create, candidate_update
+from werkplek.core.idempotency import submit_once
 
 router = Router(tags=["candidates"])
 
@@ -141,11 +143,23 @@ def candidate_list(request, query: Query[CandidateQuery]):
 @router.post("", response=responses(201, CandidateOut, 400, 403, 409))
 @api_member(*STAFF_ROLES)
 def candidate_create_operation(request, payload: CandidateIn):
-    """A new candidate. An e-mail address that another candidate has is refused (409)."""
+    """A new candidate. An e-mail address that another candidate has is refused (409).
+    Sent again with the same `Idempotency-Key`, it answers with the candidate made first."""
     data = _cleaned(None, payload.model_dump(exclude_unset=True))
-    _refuse_duplicate_email(request, data["email"])
+
+    def create() -> Candidate:
+        _refuse_duplicate_email(request, data["email"])
+        return candidate_create(organisation=request.organisation, **data)
+
     with _conflict_on_duplicate_email():
-        return Status(201, candidate_create(organisation=request.organisation, **data))
+        candidate, _made = submit_once(
+            token=idempotency_token(request, "candidates.candidate.create"),
+            user=request.user,
+            action="candidates.candidate.create",
+            model=Candidate,
+            create=create,
+        )
+    return Status(201, candidate)
 
 
 @router.get("/{public_id}", response=responses(200, CandidateOut, 403))

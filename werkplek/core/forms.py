@@ -1,3 +1,5 @@
+from uuid import UUID, uuid4
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
@@ -107,6 +109,26 @@ class VersionCheckMixin:
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = current
         super().add_error(field, error)
+
+
+class SubmitOnceMixin:
+    """A create form sent twice makes one record: the form carries a one-time token
+    (`submit_token` after cleaning; see core.idempotency.submit_once). A form shown again
+    after an error keeps its token."""
+
+    submit_token: UUID | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submit_token"] = forms.UUIDField(
+            widget=forms.HiddenInput, required=False, initial=uuid4
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned is not None:
+            self.submit_token = cleaned.pop("submit_token", None)
+        return cleaned
 
 
 class OnePassSelect(forms.Select):

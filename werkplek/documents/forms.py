@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from werkplek.core.forms import DateInput
+from werkplek.core.forms import DateInput, SubmitOnceMixin
 from werkplek.documents import filetypes
 from werkplek.documents.models import Document, SlotStatus
 
@@ -49,7 +49,7 @@ class Scope:
     CANDIDATE = "candidate"
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(SubmitOnceMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of document"),
         choices=[

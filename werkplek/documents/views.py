@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.idempotency import submit_once
 from werkplek.core.tenancy import member_required
 from werkplek.documents import services
 from werkplek.documents.forms import DocumentUploadForm, Scope, SlotForm
+from werkplek.documents.models import Document
 from werkplek.documents.selectors import documents_visible_to, slot_types_for, trajectory_documents
 from werkplek.trajectories.models import Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
@@ -116,15 +118,21 @@ def document_upload(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.document_upload(
-                    candidate=trajectory.candidate,
-                    trajectory=trajectory if data["scope"] == Scope.TRAJECTORY else None,
-                    file=data["file"],
-                    kind=data["kind"],
-                    title=data["title"],
-                    expires_on=data["expires_on"],
-                    staff_only=data["staff_only"],
-                    by=request.user,
+                submit_once(
+                    token=form.submit_token,
+                    user=request.user,
+                    action="documents.document.upload",
+                    model=Document,
+                    create=lambda: services.document_upload(
+                        candidate=trajectory.candidate,
+                        trajectory=trajectory if data["scope"] == Scope.TRAJECTORY else None,
+                        file=data["file"],
+                        kind=data["kind"],
+                        title=data["title"],
+                        expires_on=data["expires_on"],
+                        staff_only=data["staff_only"],
+                        by=request.user,
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.accounts.models import Organisation
-from werkplek.core.forms import DateInput, DateTimeInput, VersionCheckMixin
+from werkplek.core.forms import DateInput, DateTimeInput, SubmitOnceMixin, VersionCheckMixin
 from werkplek.intake.guides import Answer
 from werkplek.intake.models import Application, GuideQuestion, Meeting, MeetingKind
 from werkplek.trajectories.models import Kind
@@ -70,7 +70,7 @@ class ApplicationFilterForm(forms.Form):
 READY_CHOICES = [("", _("Not answered yet")), ("yes", _("Yes")), ("no", _("No, not yet"))]
 
 
-class MeetingForm(VersionCheckMixin, forms.ModelForm):
+class MeetingForm(SubmitOnceMixin, VersionCheckMixin, forms.ModelForm):
     ready_to_start = forms.TypedChoiceField(
         label=_("Is the candidate ready to dive in?"),
         choices=READY_CHOICES,
@@ -112,6 +112,7 @@ class MeetingForm(VersionCheckMixin, forms.ModelForm):
         kind = self.instance.kind if self.instance.pk else self.initial.get("kind")
         if self.instance.pk:
             self.fields["kind"].disabled = True
+            del self.fields["submit_token"]  # only a new meeting can be planned twice
             self.track_version(self.instance)
         if kind != MeetingKind.WORKPLACE_TOUR:
             del self.fields["ready_to_start"]

@@ -14,6 +14,7 @@ from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
+from werkplek.core.idempotency import submit_once
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.intake import services
@@ -255,12 +256,18 @@ def meeting_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
             data = dict(form.cleaned_data)
             participants = data.pop("participants")
             try:
-                meeting = services.meeting_plan(
-                    trajectory=trajectory,
-                    by=request.user,
-                    participants=participants,
-                    answers=answers_form.result() if answers_form else None,
-                    **data,
+                meeting, _made = submit_once(
+                    token=form.submit_token,
+                    user=request.user,
+                    action="intake.meeting.plan",
+                    model=Meeting,
+                    create=lambda: services.meeting_plan(
+                        trajectory=trajectory,
+                        by=request.user,
+                        participants=participants,
+                        answers=answers_form.result() if answers_form else None,
+                        **data,
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.competences.models import Competence, CompetenceFramework
-from werkplek.core.forms import DateInput, VersionCheckMixin
+from werkplek.core.forms import DateInput, SubmitOnceMixin, VersionCheckMixin
 from werkplek.followup.models import FollowUpRule
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.services import Observation
@@ -12,7 +12,7 @@ from werkplek.plans.models import LearningMoment
 TOUCHED = "touched"
 
 
-class LogEntryForm(VersionCheckMixin, forms.Form):
+class LogEntryForm(SubmitOnceMixin, VersionCheckMixin, forms.Form):
     """The logbook entry. Only "what happened" must be typed: the date is today and the kind
     is unorganised unless changed, so a mentor logs a moment in three taps on a phone."""
 
@@ -104,6 +104,7 @@ class LogEntryForm(VersionCheckMixin, forms.Form):
                 label=competence.text, choices=choices, required=False, initial=initial
             )
         if entry is not None:
+            del self.fields["submit_token"]  # only a new entry can be made twice
             self.track_version(entry)
             self.fields["remove_photo"] = forms.BooleanField(
                 label=_("Remove the photo"), required=False

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.competences.models import CompetenceRating
 from werkplek.competences.selectors import competences_of, framework_for
+from werkplek.core.idempotency import submit_once
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.followup.models import FollowUpRule
@@ -154,18 +155,24 @@ def entry_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.log_entry_create(
-                    trajectory=trajectory,
-                    author=request.user,
-                    by_trainee=request.membership.role == Membership.Role.TRAINEE,
-                    day=data["date"],
-                    kind=data["kind"],
-                    description=data["description"],
-                    planned_moment=data["planned_moment"],
-                    hours=data["hours"],
-                    observations=form.observations(),
-                    photo=data["photo"],
-                    topics=data.get("followup_topics") or [],
+                submit_once(
+                    token=form.submit_token,
+                    user=request.user,
+                    action="logbook.entry.create",
+                    model=LogEntry,
+                    create=lambda: services.log_entry_create(
+                        trajectory=trajectory,
+                        author=request.user,
+                        by_trainee=request.membership.role == Membership.Role.TRAINEE,
+                        day=data["date"],
+                        kind=data["kind"],
+                        description=data["description"],
+                        planned_moment=data["planned_moment"],
+                        hours=data["hours"],
+                        observations=form.observations(),
+                        photo=data["photo"],
+                        topics=data.get("followup_topics") or [],
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

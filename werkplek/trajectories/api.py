@@ -18,11 +18,13 @@ from ninja.responses import Status as HttpStatus
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.api.errors import ApiError
+from werkplek.api.idempotency import idempotency_token
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import Day, InputSchema, ListQuery, Page, PersonOut, Text, responses
 from werkplek.api.tenancy import api_member
 from werkplek.api.validation import form_value, validated
 from werkplek.candidates.selectors import candidates_visible_to
+from werkplek.core.idempotency import submit_once
 from werkplek.trajectories import transitions
 from werkplek.trajectories.forms import TrajectoryForm
 from werkplek.trajectories.models import Kind, Outcome, Status, Trajectory
@@ -247,7 +249,8 @@ def trajectory_list(request, query: Query[TrajectoryQuery]):
 @router.post("", response=responses(201, TrajectoryDetailOut, 400, 403))
 @api_member(*STAFF_ROLES)
 def trajectory_create_operation(request, payload: TrajectoryIn):
-    """A new trajectory in draft, with its own copy of the organisation's checklist."""
+    """A new trajectory in draft, with its own copy of the organisation's checklist. Sent
+    again with the same `Idempotency-Key`, it answers with the trajectory made first."""
     candidate = candidates_visible_to(request.membership).filter(public_id=payload.candidate)
     candidate = candidate.first()
     if candidate is None:
@@ -255,8 +258,14 @@ def trajectory_create_operation(request, payload: TrajectoryIn):
     changes = payload.model_dump(exclude_unset=True, exclude={"candidate"})
     data = _cleaned(request, {}, changes)
     mentors = data.pop("mentors")
-    trajectory = trajectory_create(
-        candidate=candidate, created_by=request.user, mentors=mentors, **data
+    trajectory, _made = submit_once(
+        token=idempotency_token(request, "trajectories.trajectory.create"),
+        user=request.user,
+        action="trajectories.trajectory.create",
+        model=Trajectory,
+        create=lambda: trajectory_create(
+            candidate=candidate, created_by=request.user, mentors=mentors, **data
+        ),
     )
     return HttpStatus(201, _detail(request, trajectory.public_id))
 
