@@ -49,7 +49,7 @@ def organisation_records(organisation: Organisation) -> list:
     return records
 
 
-def _files(records) -> set[str]:
+def files_of(records) -> set[str]:
     names = set()
     for record in records:
         for field in record._meta.concrete_fields:
@@ -62,7 +62,7 @@ def _files(records) -> set[str]:
 
 def organisation_backup(*, organisation: Organisation, path: Path) -> dict:
     records = organisation_records(organisation)
-    files = _files(records)
+    files = files_of(records)
     data = serializers.serialize("json", records)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
