@@ -136,13 +136,13 @@ def organisation_backup(*, organisation: Organisation, path: Path) -> dict:
     return {"records": len(records), "files": len(files)}
 
 
-def _conflicts(instances: list) -> list[str]:
-    """'model: n with the same field' for every restored row whose primary key or unique
-    value is already taken in the database."""
+def _conflicts(instances: list) -> dict[str, int]:
+    """{model: how many restored rows have a primary key or unique value already taken in the
+    database}."""
     by_model: dict = defaultdict(list)
     for instance in instances:
         by_model[type(instance)].append(instance)
-    found = []
+    found = {}
     for model, rows in sorted(by_model.items(), key=lambda item: item[0]._meta.label):
         for field in model._meta.concrete_fields:
             if not field.unique:
@@ -154,7 +154,7 @@ def _conflicts(instances: list) -> list[str]:
                 for chunk in _chunks(values)
             )
             if taken:
-                found.append(f"{model._meta.label}: {taken} with the same {field.name}")
+                found[model._meta.label] = max(taken, found.get(model._meta.label, 0))
     return found
 
 
@@ -206,9 +206,11 @@ def organisation_restore(*, path: Path) -> dict:
         others = [obj for obj in objects if not isinstance(obj.object, User)]
         conflicts = _conflicts([obj.object for obj in others])
         if conflicts:
+            named = [f"{label} ({count})" for label, count in conflicts.items()]
+            more = f" and {len(named) - 10} more" if len(named) > 10 else ""
             raise RestoreRefused(
-                f"Nothing restored: {len(conflicts)} kinds of records already exist in this "
-                "database (another organisation's?): " + "; ".join(conflicts)
+                "Nothing restored: rows with the same id or unique value already exist in this "
+                f"database (another organisation's?): {', '.join(named[:10])}{more}."
             )
         mapping = _users_restore(users)
         try:
