@@ -55,7 +55,7 @@ def collect_all(roots: list) -> dict:
     return collector.data
 
 
-def _chunks(values: Iterable) -> Iterator[list]:
+def chunks(values: Iterable) -> Iterator[list]:
     values = sorted(set(values), key=str)
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
@@ -76,7 +76,7 @@ def _history_rows(ids: dict) -> list:
                 lookups.append((field.attname, ids.get(field.related_model, set())))
         found = {}
         for attname, values in lookups:
-            for chunk in _chunks(values):
+            for chunk in chunks(values):
                 for row in history.objects.filter(**{f"{attname}__in": chunk}):
                     found[row.pk] = row
         rows += [found[pk] for pk in sorted(found)]
@@ -151,7 +151,7 @@ def _conflicts(instances: list) -> dict[str, int]:
             values = [value for value in values if value not in (None, "")]
             taken = sum(
                 model._base_manager.filter(**{f"{field.attname}__in": chunk}).count()
-                for chunk in _chunks(values)
+                for chunk in chunks(values)
             )
             if taken:
                 found[model._meta.label] = max(taken, found.get(model._meta.label, 0))

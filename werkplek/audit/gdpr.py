@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from werkplek.accounts.models import Membership, Organisation, User
+from werkplek.audit.backup import chunks
 from werkplek.audit.models import AUDITED_MODELS, Erasure, RetentionPolicy, SensitiveRead
 from werkplek.audit.scrub import naming, person_pattern, scrub
 from werkplek.candidates.models import Candidate
@@ -85,6 +86,8 @@ def person_account_records(candidate: Candidate) -> list:
     (else they belong to the other organisation's member as well)."""
     from django_otp import devices_for_user
 
+    from werkplek.notifications.models import CalendarFeed
+
     organisation = candidate.organisation
     records: list = list(
         SensitiveRead.objects.filter(organisation=organisation, candidate=candidate).order_by("pk")
@@ -96,11 +99,7 @@ def person_account_records(candidate: Candidate) -> list:
     records += list(user.notifications.filter(organisation=organisation).order_by("pk"))
     if not account_serves_others(user, organisation):
         records += list(user.api_tokens.order_by("pk"))
-        records += list(
-            type(user.calendar_feed).objects.filter(user=user)
-            if hasattr(user, "calendar_feed")
-            else []
-        )
+        records += list(CalendarFeed.objects.filter(user=user))
         records += list(devices_for_user(user, confirmed=None))
     return records
 
@@ -259,8 +258,7 @@ def _texts_scrub(
     records = [obj for objs in collected.values() for obj in objs]
     records += person_account_records(candidate)
     for model in AUDITED_MODELS:
-        ids = [obj.pk for obj in collected.get(model, ())]
-        if ids:
+        for ids in chunks(obj.pk for obj in collected.get(model, ())):
             records += list(model.history.filter(id__in=ids))
     changed = scrub(records, own, replacement)
     organisation = candidate.organisation
