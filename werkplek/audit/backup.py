@@ -8,16 +8,19 @@ named by its records. Many-to-many links travel in their parent's field (`LogEnt
 
 Restore writes nothing if any restored row would take the primary key or a unique value of a
 row already in the database (another organisation's, typically on another installation):
-it stops with `RestoreRefused` naming what collides. Users are people, not the
-organisation's rows: one who already exists (same public id or e-mail address) is kept as
-they are now and the restored records point at them; one whose id is taken by someone else
-gets a new id. The restore target needs the sector packs (`load_sector_packs`).
+it stops with `RestoreRefused` naming what collides. History rows still in the database
+unchanged (the organisation was deleted here: history stays) are left as they are. Users are
+people, not the organisation's rows: one who already exists (same public id or e-mail
+address) is kept as they are now and the restored records point at them; one whose id is
+taken by someone else gets a new id. The restore target needs the sector packs
+(`load_sector_packs`).
 """
 
 import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.admin.utils import NestedObjects
@@ -158,6 +161,26 @@ def _conflicts(instances: list) -> dict[str, int]:
     return found
 
 
+def _history_still_here(objects: list) -> list:
+    """The history rows the database still holds, unchanged (the organisation was deleted
+    here; history is never deleted with its records): nothing to restore there."""
+    by_model: dict = defaultdict(dict)
+    for obj in objects:
+        if hasattr(type(obj.object), "instance_type"):
+            by_model[type(obj.object)][obj.object.pk] = obj
+    here = []
+    for model, rows in by_model.items():
+        for chunk in chunks(rows):
+            for pk, record_id, at in model._base_manager.filter(pk__in=chunk).values_list(
+                "pk", "id", "history_date"
+            ):
+                row = rows[pk].object
+                # The JSON keeps milliseconds of the moment, the database microseconds.
+                if row.id == record_id and abs(row.history_date - at) < timedelta(milliseconds=1):
+                    here.append(rows[pk])
+    return here
+
+
 def _users_restore(users: list) -> dict:
     """Write the backup's users where they are new; {id in the backup: id here}."""
     mapping = {}
@@ -203,7 +226,10 @@ def organisation_restore(*, path: Path) -> dict:
             raise ValueError(f"Unknown backup format: {manifest.get('format')}")
         objects = list(serializers.deserialize("json", archive.read("data.json")))
         users = [obj for obj in objects if isinstance(obj.object, User)]
-        others = [obj for obj in objects if not isinstance(obj.object, User)]
+        still_here = {id(obj) for obj in _history_still_here(objects)}
+        others = [
+            obj for obj in objects if not isinstance(obj.object, User) and id(obj) not in still_here
+        ]
         conflicts = _conflicts([obj.object for obj in others])
         if conflicts:
             named = [f"{label} ({count})" for label, count in conflicts.items()]

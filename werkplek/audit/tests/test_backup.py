@@ -66,19 +66,20 @@ def test_backup_then_restore_gives_back_the_same_organisation(
 
 def history_of(organisation) -> dict:
     """How many history rows each audited record of the organisation has."""
-    trajectories = Trajectory.objects.filter(organisation=organisation)
+    trajectories = Trajectory.history.filter(organisation=organisation).values("id")
     return {
         "candidates": Candidate.history.filter(organisation=organisation).count(),
         "trajectories": Trajectory.history.filter(organisation=organisation).count(),
-        "items": ChecklistItem.history.filter(trajectory__in=trajectories).count(),
+        "items": ChecklistItem.history.filter(trajectory_id__in=trajectories).count(),
         "documents": Document.history.filter(organisation=organisation).count(),
         "memberships": Membership.history.filter(organisation=organisation).count(),
     }
 
 
-def delete_everything_of(organisation) -> None:
+def delete_everything_of(organisation, *, history: bool = True) -> None:
     """As on a fresh installation: the organisation's rows and their history are gone (the
-    users stay: they may be members elsewhere). Foreign keys are checked at commit."""
+    users stay: they may be members elsewhere). Foreign keys are checked at commit. Without
+    `history`, as when the organisation is deleted here: its history stays."""
     for document in Document.objects.filter(organisation=organisation):
         document.file.delete(save=False)
     link_rows = [
@@ -88,8 +89,9 @@ def delete_everything_of(organisation) -> None:
         for obj in objs
     ]
     for obj in [*organisation_records(organisation), *link_rows]:
-        if not isinstance(obj, User):
-            type(obj)._base_manager.filter(pk=obj.pk)._raw_delete("default")
+        if isinstance(obj, User) or (not history and hasattr(obj, "instance_type")):
+            continue
+        type(obj)._base_manager.filter(pk=obj.pk)._raw_delete("default")
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
 
 
@@ -180,3 +182,19 @@ def test_a_restore_that_would_overwrite_another_organisation_is_refused(
     assert Candidate.objects.count() == candidates
     assert not Organisation.objects.filter(slug="autocars").exists()
     assert not Trajectory.objects.filter(pk=trajectory_pk).exists()
+
+
+def test_an_organisation_deleted_here_restores_next_to_its_remaining_history(
+    tmp_path, organisation, coordinator, mentor, make_trajectory
+):
+    trajectory = make_trajectory(mentors=[mentor])
+    a_logbook_entry_naming_a_competence(trajectory, mentor)
+    before, history = snapshot("autocars"), history_of(organisation)
+    archive = tmp_path / "autocars.zip"
+    call_command("backup_organisation", "autocars", str(archive))
+    delete_everything_of(organisation, history=False)
+    assert history_of(organisation) == history
+
+    call_command("restore_organisation", str(archive))
+    assert snapshot("autocars") == before
+    assert history_of(organisation) == history
