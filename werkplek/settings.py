@@ -346,6 +346,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 AXES_USERNAME_CALLABLE = "werkplek.accounts.two_factor.axes_username"
 AXES_DISABLE_ACCESS_LOG = True  # failed attempts are what counts; no log of every sign-in
+# A guest (school, VDAB) reads a trajectory they follow while it is open and this many days
+# after it closed or stopped, then nowhere (docs/decisions/guest-access.md).
+GUEST_READ_DAYS_AFTER_END = int(os.getenv("GUEST_READ_DAYS_AFTER_END", "90"))
 # GDPR: people are anonymised this many years after their last trajectory ended, unless the
 # organisation sets its own period on its privacy page (docs/decisions/audit-gdpr.md).
 RETENTION_YEARS_DEFAULT = int(os.getenv("RETENTION_YEARS_DEFAULT", "5"))

@@ -8,8 +8,10 @@ from django.db.models import (
     BooleanField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
 )
@@ -28,15 +30,23 @@ from werkplek.evaluations.models import (
 )
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Kind, Outcome, Status, Trajectory
-from werkplek.trajectories.selectors import trajectories_visible_to
+from werkplek.trajectories.selectors import guest_read_window, trajectories_visible_to
 
 
 def evaluations_visible_to(membership: Membership) -> QuerySet[Evaluation]:
     """Staff: the organisation's; a mentor: those of trajectories they mentor; a trainee:
-    their own; a guest: the evaluations they are invited to."""
+    their own; a guest: the evaluations they are invited to, for as long as they may read
+    the trajectory (trajectories.selectors.guest_read_window) and their access to it, if
+    they have one, is not revoked."""
     evaluations = Evaluation.objects.filter(trajectory__organisation=membership.organisation)
     if membership.role == Membership.Role.GUEST:
-        return evaluations.filter(guest=membership)
+        access = Trajectory.guest_accesses.rel.related_model  # portal's GuestAccess
+        rows = access.objects.filter(trajectory=OuterRef("trajectory"), membership=membership)
+        return evaluations.filter(
+            guest_read_window(prefix="trajectory__"),
+            ~Exists(rows) | Exists(rows.filter(revoked_at__isnull=True)),
+            guest=membership,
+        )
     return evaluations.filter(trajectory__in=trajectories_visible_to(membership).values("pk"))
 
 

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
 from werkplek.core.fields import one_line
 from werkplek.core.tenancy import member_required
 from werkplek.documents.models import Document
@@ -164,9 +164,11 @@ def _pdf_response(content: bytes, title: str) -> HttpResponse:
     return response
 
 
-@member_required(*READERS)
+@member_required(*READERS, Membership.Role.GUEST)
 def evaluation_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """The report of an evaluation: self vs mentor, action points, signatures."""
+    """The report of an evaluation: self vs mentor, action points, signatures. A guest gets
+    the evaluations they were invited to, as long as they read the trajectory (the same
+    door as the evaluation page: evaluations_visible_to)."""
     evaluation = _evaluation(request, public_id)
     content, title = services.evaluation_render(evaluation, membership=request.membership)
     return _pdf_response(content, title)
