@@ -138,6 +138,10 @@ DATA_DIR = Path(os.getenv("DATA_DIR", BASE_DIR / "data"))
 DATABASE_URL = os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'werkplek.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no data/ yet: SQLite creates the file but not its directory, so any
+    # manage.py command would fail with "unable to open database file".
+    if DATABASES["default"]["NAME"] not in {"", ":memory:"}:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
@@ -300,6 +304,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    # Libraries that narrate every step at INFO (WeasyPrint's progress, fontTools' subsetting,
+    # a few hundred lines per PDF): only their warnings and errors reach the console.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # --- Werkplek ------------------------------------------------------------------------------
@@ -339,6 +346,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 AXES_USERNAME_CALLABLE = "werkplek.accounts.two_factor.axes_username"
 AXES_DISABLE_ACCESS_LOG = True  # failed attempts are what counts; no log of every sign-in
+# A guest (school, VDAB) reads a trajectory they follow while it is open and this many days
+# after it closed or stopped, then nowhere (docs/decisions/guest-access.md).
+GUEST_READ_DAYS_AFTER_END = int(os.getenv("GUEST_READ_DAYS_AFTER_END", "90"))
 # GDPR: people are anonymised this many years after their last trajectory ended, unless the
 # organisation sets its own period on its privacy page (docs/decisions/audit-gdpr.md).
 RETENTION_YEARS_DEFAULT = int(os.getenv("RETENTION_YEARS_DEFAULT", "5"))

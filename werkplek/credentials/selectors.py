@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from werkplek.accounts.models import Membership, Organisation
 from werkplek.candidates.models import Candidate
@@ -67,7 +68,10 @@ class CredentialRow:
     @property
     def status_label(self) -> str:
         if self.status == Status.EXPIRING and self.validity.within:
-            return _("Expires within %(days)s days") % {"days": self.validity.within}
+            within = self.validity.within
+            return ngettext(
+                "Expires within %(days)s day", "Expires within %(days)s days", within
+            ) % {"days": within}
         return str(Status(self.status).label)
 
     @property

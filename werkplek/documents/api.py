@@ -13,6 +13,7 @@ from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import ListQuery, Page, PersonOut, responses
 from werkplek.api.tenancy import api_member
+from werkplek.core.downloads import download_filename
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import documents_visible_to
 
@@ -115,7 +116,7 @@ def document_file(request, public_id: UUID):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_filename(document.original_name),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

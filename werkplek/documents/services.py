@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
+from werkplek.core.downloads import download_filename
 from werkplek.core.i18n import in_every_language
 from werkplek.documents import filetypes
 from werkplek.documents.models import Document, DocumentSlot, DocumentSlotType, SlotStatus
@@ -118,7 +119,11 @@ def document_store_generated(
         .order_by("-version", "-id")
         .first()
     )
-    name = filetypes.clean_filename(filename, filetypes.PDF)
+    # Our own title ("Liste de présences 12/2026 – …"): cleaned for download, not as an
+    # upload's path (which keeps only what follows the last "/").
+    name = download_filename(filename)
+    if not name.lower().endswith(filetypes.PDF.extension):
+        name += filetypes.PDF.extension
     document = Document(
         organisation=trajectory.organisation,
         candidate=trajectory.candidate,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.downloads import download_filename
 from werkplek.core.tenancy import member_required
 from werkplek.documents import services
 from werkplek.documents.forms import DocumentUploadForm, Scope, SlotForm
@@ -156,7 +157,7 @@ def document_download(request: HttpRequest, public_id: UUID) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_filename(document.original_name),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

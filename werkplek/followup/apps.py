@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class FollowupConfig(AppConfig):
@@ -35,8 +36,16 @@ class FollowupConfig(AppConfig):
         listen_trajectory_changed(followup_listener, order=10)
         EVENT_TEXTS.update(
             {
-                "followup.rule.created": _("Follow-up of “%(subject)s” planned: %(count)s moments"),
-                "followup.rule.changed": _("Follow-up of “%(subject)s” changed: %(count)s moments"),
+                "followup.rule.created": ngettext_lazy(
+                    "Follow-up of “%(subject)s” planned: %(count)s moment",
+                    "Follow-up of “%(subject)s” planned: %(count)s moments",
+                    "count",
+                ),
+                "followup.rule.changed": ngettext_lazy(
+                    "Follow-up of “%(subject)s” changed: %(count)s moment",
+                    "Follow-up of “%(subject)s” changed: %(count)s moments",
+                    "count",
+                ),
                 "followup.rule.deleted": _("Follow-up of “%(subject)s” stopped"),
             }
         )

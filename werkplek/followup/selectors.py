@@ -110,7 +110,11 @@ def risk_signals(trajectory, *, today: date, settings: FollowUpSettings) -> Risk
                 "no_log",
                 ngettext("No log for %(days)s day", "No log for %(days)s days", days)
                 % {"days": days},
-                _("No logbook entry for longer than %(limit)s days.")
+                ngettext(
+                    "No logbook entry for longer than %(limit)s day.",
+                    "No logbook entry for longer than %(limit)s days.",
+                    settings.no_log_days,
+                )
                 % {"limit": settings.no_log_days},
             )
         )
@@ -120,7 +124,11 @@ def risk_signals(trajectory, *, today: date, settings: FollowUpSettings) -> Risk
             Signal(
                 "absences",
                 ngettext("%(count)s absence", "%(count)s absences", count) % {"count": count},
-                _("Absent %(count)s days in the last %(period)s days.")
+                ngettext(
+                    "Absent %(count)s day in the last %(period)s days.",
+                    "Absent %(count)s days in the last %(period)s days.",
+                    count,
+                )
                 % {"count": count, "period": settings.absence_period_days},
             )
         )

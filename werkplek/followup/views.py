@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
@@ -109,7 +110,12 @@ def _rule_form_page(
                 count = saved.moments.count()
                 messages.success(
                     request,
-                    _("Follow-up saved: %(count)s moments planned.") % {"count": count},
+                    ngettext(
+                        "Follow-up saved: %(count)s moment planned.",
+                        "Follow-up saved: %(count)s moments planned.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(_page_url(trajectory))
         status = 422

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
-from werkplek.core.fields import one_line
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.downloads import content_disposition
 from werkplek.core.tenancy import member_required
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import current_versions, documents_visible_to
@@ -155,18 +154,19 @@ def _evaluation(request: HttpRequest, public_id: UUID):
 
 
 def _pdf_response(content: bytes, title: str) -> HttpResponse:
-    """The PDF to read in the browser, named after its title (whatever characters a name in
-    the title holds: a line break would make the header invalid)."""
+    """The PDF to read in the browser, named after its title (cleaned by core.downloads:
+    no "/" from a month, no line break from a name)."""
     response = HttpResponse(content, content_type="application/pdf")
-    filename = one_line(title).replace("/", "-") + ".pdf"
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = content_disposition(f"{title}.pdf", attachment=False)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-@member_required(*READERS)
+@member_required(*READERS, Membership.Role.GUEST)
 def evaluation_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """The report of an evaluation: self vs mentor, action points, signatures."""
+    """The report of an evaluation: self vs mentor, action points, signatures. A guest gets
+    the evaluations they were invited to, as long as they read the trajectory (the same
+    door as the evaluation page: evaluations_visible_to)."""
     evaluation = _evaluation(request, public_id)
     content, title = services.evaluation_render(evaluation, membership=request.membership)
     return _pdf_response(content, title)

@@ -44,6 +44,6 @@ def event_text(event: TrajectoryEvent) -> str:
         if key in event.data:
             values[key] = f"{event.data[key]} ({Step(event.data[key]).label})"
     try:
-        return str(template) % values
+        return str(template % values)  # a plural text (ngettext_lazy(…, "count")) picks its form
     except (KeyError, TypeError, ValueError):
         return str(template).split(":")[0]

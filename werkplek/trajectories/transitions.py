@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.core.i18n import in_every_language, localized
@@ -108,7 +108,11 @@ def gate_reasons(trajectory: Trajectory) -> list[str]:
     labels = ", ".join(f"“{localized(item.label)}”" for item in open_items)
     return [
         GateReason(
-            _("%(count)d required checklist items are still open: %(items)s.")
+            ngettext(
+                "%(count)d required checklist item is still open: %(items)s.",
+                "%(count)d required checklist items are still open: %(items)s.",
+                len(open_items),
+            )
             % {"count": len(open_items), "items": labels}
         )
     ]

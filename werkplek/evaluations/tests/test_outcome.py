@@ -125,3 +125,40 @@ def test_outcomes_overview_counts_per_kind_and_outcome(
     assert overview.by_kind[0]["total"] == 1 and overview.by_kind[0]["hired"] == 1
     assert overview.average_days == (finishing.actual_end - finishing.actual_start).days
     assert overview.goals_not_reached[0]["goal__competence__code"] == "manoeuvring"
+
+
+def test_drafts_stopped_before_they_started_are_not_early_stops(
+    make_trajectory, organisation, staff, client_for, coordinator
+):
+    # Three test drafts stopped before they ever started pulled the hire rate from 67 % to
+    # 33 %: they are no early stop (nobody started), so they are counted apart.
+    from django.utils import timezone
+
+    from werkplek.competences.tests.factories import running
+    from werkplek.trajectories.models import Outcome
+
+    today = timezone.localdate()
+    for _ in range(2):
+        hired = running(make_trajectory)
+        Trajectory.objects.filter(pk=hired.pk).update(
+            status=Status.CLOSED, outcome=Outcome.HIRED, actual_end=today
+        )
+    transitions.trajectory_stop(
+        trajectory=running(make_trajectory), membership=staff, reason="Ziek"
+    )
+    for _ in range(3):
+        draft = make_trajectory()
+        transitions.trajectory_stop(trajectory=draft, membership=staff, reason="Testdossier")
+
+    overview = outcomes_overview(organisation, start=today, end=today)
+    assert overview.total == 3
+    assert round(overview.hired_share, 2) == 0.67
+    assert {row["outcome"]: row["count"] for row in overview.by_outcome} == {
+        "Hired: contract signed": 2,
+        "Stopped early": 1,
+    }
+    assert overview.stopped_before_start == 3
+
+    page = client_for(coordinator).get("/o/autocars/evaluations/outcomes/").content.decode()
+    assert "67%" in page
+    assert "3 trajecten gestopt voor ze begonnen, niet meegeteld" in page

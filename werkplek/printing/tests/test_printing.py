@@ -301,3 +301,42 @@ def test_a_trainee_does_not_get_a_draft_plan(
     text = pdf_text(client_for(trainee).get(url(trajectory, "plan")).content)
     assert "Geheim conceptdoel" not in text
     assert "Er is nog geen opleidingsplan opgesteld." in text
+
+
+def _filename(response) -> str:
+    from email.message import Message
+
+    header = Message()
+    header["Content-Disposition"] = response["Content-Disposition"]
+    return header.get_filename()
+
+
+def test_download_names_keep_the_title_without_a_slash(client_for, trajectory, coordinator):
+    # "Liste de présences 12/2026 – …pdf": a "/" in a file name is a folder to the browser
+    # and the disk; the stored copy lost everything before it ("2026__Zoë…").
+    trajectory.candidate.language = "fr"
+    trajectory.candidate.save()
+    client = client_for(coordinator)
+    first = trajectory.period_start.replace(day=1)
+    expected = f"Liste de présences {first:%m-%Y} – Zoë Van Hoëgaerden.pdf"
+    response = client.get(url(trajectory, "attendance"), {"month": f"{first:%Y-%m}"})
+    assert _filename(response) == expected
+    client.post(url(trajectory, "attendance", "/store/"), {"month": f"{first:%Y-%m}"})
+    document = Document.objects.get(trajectory=trajectory, kind="attendance_list")
+    assert document.original_name == expected
+    download = client.get(f"/o/autocars/documents/{document.public_id}/download/")
+    assert download.status_code == 200
+    assert _filename(download) == expected
+
+
+def test_every_download_name_goes_through_one_cleaner():
+    from werkplek.core.downloads import download_filename
+
+    assert download_filename("Liste de présences 12/2026 – Zoë.pdf") == (
+        "Liste de présences 12-2026 – Zoë.pdf"
+    )
+    assert download_filename('a\\b:c*d?e"f<g>h|i\nj.pdf') == "a-b-c-d-e-f-g-h-i j.pdf"
+    assert download_filename("../../etc/passwd") == "etc-passwd"
+    assert download_filename("  ") == "download"
+    assert len(download_filename("x" * 300 + ".pdf")) <= 150
+    assert download_filename("x" * 300 + ".pdf").endswith(".pdf")
