@@ -84,7 +84,13 @@ def document_upload(
         document.file.storage.delete(document.file.name)
         raise
     if trajectory is not None:
-        trajectory_log(trajectory, "documents.document.uploaded", by=by, title=document.title)
+        trajectory_log(
+            trajectory,
+            "documents.document.uploaded",
+            by=by,
+            title=document.title,
+            staff_only=document.staff_only,
+        )
     return document
 
 
@@ -143,7 +149,12 @@ def document_store_generated(
         document.file.storage.delete(document.file.name)
         raise
     trajectory_log(
-        trajectory, "documents.document.generated", by=by, title=title, version=document.version
+        trajectory,
+        "documents.document.generated",
+        by=by,
+        title=title,
+        version=document.version,
+        staff_only=document.staff_only,
     )
     return document
 
@@ -151,11 +162,13 @@ def document_store_generated(
 @transaction.atomic
 def document_delete(*, document: Document, by: User) -> None:
     name, storage = document.file.name, document.file.storage
-    trajectory, title = document.trajectory, document.title
+    trajectory, title, staff_only = document.trajectory, document.title, document.staff_only
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
     if trajectory is not None:
-        trajectory_log(trajectory, "documents.document.deleted", by=by, title=title)
+        trajectory_log(
+            trajectory, "documents.document.deleted", by=by, title=title, staff_only=staff_only
+        )
 
 
 @transaction.atomic
