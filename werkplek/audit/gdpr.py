@@ -26,6 +26,7 @@ from werkplek.audit.models import Erasure, RetentionPolicy
 from werkplek.candidates.models import Candidate
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
+from werkplek.logbook.models import LogEntry
 from werkplek.trajectories.models import OPEN_STATUSES
 
 ANONYMOUS = "—"
@@ -119,6 +120,7 @@ def person_erase(*, candidate: Candidate, by, reason: str) -> Erasure:
     history.exclude(history_id__in=latest).delete()
     Credential.history.filter(candidate_id=candidate.pk).delete()
     Document.history.filter(candidate_id=candidate.pk).delete()
+    LogEntry.history.filter(trajectory_id__in=candidate.trajectories.values("pk")).delete()
     return Erasure.objects.create(
         organisation=candidate.organisation,
         candidate=candidate,
