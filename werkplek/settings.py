@@ -331,7 +331,8 @@ AXES_CLIENT_IP_CALLABLE = "werkplek.accounts.throttle.client_ip"
 # The reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for a local nginx).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lock-out is the styled 429 page in the reader's language, with Retry-After.
+AXES_LOCKOUT_CALLABLE = "werkplek.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False
