@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "werkplek.core.middleware.UrlLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -311,6 +312,8 @@ DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
 # Uploaded documents (contracts, werkpostfiches, proof of credentials): at most this many bytes.
 # Calls per user to the JSON API, e.g. "600/m" or "20000/d"; empty switches the limit off.
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/m")
+# The longest address (path and query string) answered; a longer one is a 414 (core.middleware).
+MAX_URL_LENGTH = int(os.getenv("MAX_URL_LENGTH", "4096"))
 
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
