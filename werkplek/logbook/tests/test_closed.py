@@ -97,3 +97,16 @@ def test_every_change_to_an_entry_is_kept_in_its_history(
     audit = client_for(coordinator).get(f"/o/autocars/audit/trajectory/{trajectory.public_id}/")
     assert audit.status_code == 200
     assert "Rondleiding in de stelplaats" in audit.content.decode()
+
+
+def test_erasing_the_trainee_purges_the_history_of_their_logbook(trajectory, mentor, admin):
+    """The history keeps earlier wordings, which may name the person: erasure takes them, as
+    it does for the candidate's, credentials' and documents' history."""
+    from werkplek.audit.gdpr import person_erase
+
+    entry = write(trajectory, mentor, "Jan Peeters reed vandaag alleen")
+    pk = entry.pk
+    log_entry_update(entry=entry, by=mentor, day=entry.date, description="Goed", kind=entry.kind)
+    assert LogEntry.history.filter(id=pk).count() == 2
+    person_erase(candidate=trajectory.candidate, by=admin, reason="Op vraag van de persoon")
+    assert not LogEntry.history.filter(id=pk).exists()
