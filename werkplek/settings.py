@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "werkplek.core.middleware.UrlLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -318,6 +319,8 @@ DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
 # Uploaded documents (contracts, werkpostfiches, proof of credentials): at most this many bytes.
 # Calls per user to the JSON API, e.g. "600/m" or "20000/d"; empty switches the limit off.
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/m")
+# The longest address (path and query string) answered; a longer one is a 414 (core.middleware).
+MAX_URL_LENGTH = int(os.getenv("MAX_URL_LENGTH", "4096"))
 
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
@@ -338,7 +341,8 @@ AXES_CLIENT_IP_CALLABLE = "werkplek.accounts.throttle.client_ip"
 # The reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for a local nginx).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lock-out is the styled 429 page in the reader's language, with Retry-After.
+AXES_LOCKOUT_CALLABLE = "werkplek.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False

@@ -52,6 +52,7 @@ def _tab(
         "rows": rows,
         "others": others,
         "can_manage": can_manage,
+        "can_upload": request.membership.is_staff_role,
         "can_delete": request.membership.is_staff_role,
     }
     return render(request, "documents/trajectory_documents.html", context, status=status)
@@ -112,7 +113,9 @@ def slot_update(request: HttpRequest, public_id: UUID, code: str) -> HttpRespons
 @member_required(*STAFF_ROLES)
 def document_upload(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _trajectory(request, public_id)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, trajectory_open=trajectory.is_open
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -32,6 +32,13 @@ class Observation:
     level: int | None = None
 
 
+def _check_open(trajectory: Trajectory) -> None:
+    """A closed or stopped trajectory's logbook is kept as it was: no new, changed or
+    deleted entries."""
+    if not trajectory.is_open:
+        raise ValidationError(_("This trajectory is closed; its logbook no longer changes."))
+
+
 def _validate(
     trajectory: Trajectory,
     *,
@@ -101,6 +108,7 @@ def log_entry_create(
     topics: list = (),
 ) -> LogEntry:
     """`topics`: the follow-up topics (FollowUpRule) this moment followed up."""
+    _check_open(trajectory)
     observations, topics = list(observations), list(topics)
     _validate(
         trajectory,
@@ -148,6 +156,7 @@ def log_entry_update(
     remove_photo: bool = False,
     topics: list = (),
 ) -> LogEntry:
+    _check_open(entry.trajectory)
     observations, topics = list(observations), list(topics)
     _validate(
         entry.trajectory,
@@ -181,6 +190,7 @@ def log_entry_update(
 @transaction.atomic
 def log_entry_delete(*, entry: LogEntry, by: User) -> None:
     trajectory = entry.trajectory
+    _check_open(trajectory)
     photo = entry.photo.name if entry.photo else ""
     storage = entry.photo.storage
     competence_ratings_delete(source_ref=entry.public_id)

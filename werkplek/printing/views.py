@@ -12,6 +12,7 @@ from werkplek.core.downloads import content_disposition
 from werkplek.core.tenancy import member_required
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import current_versions, documents_visible_to
+from werkplek.documents.services import document_may_be_added
 from werkplek.printing import services
 from werkplek.printing.forms import LogoForm, WorkstationSheetForm
 from werkplek.printing.printables import READERS
@@ -57,10 +58,18 @@ def trajectory_print(request: HttpRequest, public_id: UUID) -> HttpResponse:
         .select_related("organisation", "uploaded_by")
         .order_by("-created_at", "-id")[:50]
     )
+    printables = printables_for(request.membership.role)
     context = {
         "trajectory": trajectory,
         "evaluations": _held_evaluations(trajectory),
-        "printables": printables_for(request.membership.role),
+        "printables": printables,
+        # what may still be kept as a copy (after close: the end-of-trajectory paperwork only)
+        "storable": {
+            printable.code
+            for printable in printables
+            if request.membership.is_staff_role
+            and document_may_be_added(trajectory, kind=printable.document_kind, generated=True)
+        },
         "months": trajectory_months(trajectory),
         "current_month": month_of(trajectory),
         "generated": generated,
@@ -97,13 +106,17 @@ def pdf_store(request: HttpRequest, public_id: UUID, code: str) -> HttpResponse:
     """Keep the PDF as it is now as a document (a new version of the earlier copy)."""
     trajectory = _trajectory(request, public_id)
     printable = _printable(request, code)
-    document = services.printable_store(
-        printable,
-        trajectory=trajectory,
-        membership=request.membership,
-        params=_params(request.POST),
-        by=request.user,
-    )
+    try:
+        document = services.printable_store(
+            printable,
+            trajectory=trajectory,
+            membership=request.membership,
+            params=_params(request.POST),
+            by=request.user,
+        )
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("printing:trajectory", org=request.organisation.slug, public_id=public_id)
     messages.success(
         request,
         _("“%(title)s” kept as version %(version)s.")

@@ -19,7 +19,8 @@ from werkplek.accounts.models import MENTORING_ROLES, Membership, User
 from werkplek.candidates.selectors import search_condition
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
-from werkplek.trajectories.models import OPEN_STATUSES, Status, Trajectory
+from werkplek.trajectories.events import EVENT_FILTERS
+from werkplek.trajectories.models import OPEN_STATUSES, Status, Trajectory, TrajectoryEvent
 
 # --- How long a guest reads a trajectory (docs/decisions/guest-access.md) -------------------
 # One rule, in two forms that say the same: a Q for querysets and a test for one trajectory.
@@ -174,3 +175,16 @@ def coordinator_choices(organisation) -> QuerySet[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def trajectory_events_visible_to(
+    trajectory: Trajectory, membership: Membership
+) -> QuerySet[TrajectoryEvent]:
+    """The trajectory's timeline as this member may read it: newest first, without the events
+    an app hides from them (e.g. a document for coordinators only, hidden from a mentor)."""
+    events = trajectory.events.select_related("actor")
+    for hidden_from in EVENT_FILTERS:
+        hidden = hidden_from(membership)
+        if hidden is not None:
+            events = events.exclude(hidden)
+    return events

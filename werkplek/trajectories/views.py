@@ -32,6 +32,7 @@ from werkplek.trajectories.selectors import (
     mentor_trainees,
     trajectories_for_list,
     trajectories_visible_to,
+    trajectory_events_visible_to,
 )
 from werkplek.trajectories.services import trajectory_create, trajectory_update
 from werkplek.trajectories.stepping import because
@@ -199,7 +200,8 @@ def trajectory_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = detail_context(request, trajectory)
     context["panels"] = trajectory_panels(request, trajectory)
     context["events"] = [
-        (event, event_text(event)) for event in trajectory.events.select_related("actor")[:15]
+        (event, event_text(event))
+        for event in trajectory_events_visible_to(trajectory, request.membership)[:15]
     ]
     return render(request, "trajectories/trajectory_detail.html", context)
 
@@ -310,7 +312,9 @@ def trajectory_step_move(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @member_required(*MENTORING_ROLES)
 def trajectory_history(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _get_trajectory(request, public_id)
-    page = paginate(request, trajectory.events.select_related("actor"), per_page=50)
+    page = paginate(
+        request, trajectory_events_visible_to(trajectory, request.membership), per_page=50
+    )
     events = [(event, event_text(event)) for event in page]
     return render(
         request,

@@ -340,3 +340,26 @@ def test_every_download_name_goes_through_one_cleaner():
     assert download_filename("  ") == "download"
     assert len(download_filename("x" * 300 + ".pdf")) <= 150
     assert download_filename("x" * 300 + ".pdf").endswith(".pdf")
+
+
+def test_a_closed_trajectory_keeps_copies_of_its_end_paperwork_only(
+    client_for, trajectory, coordinator
+):
+    """Issue 19: after close, only the end-of-trajectory paperwork (placement file, attendance
+    lists, evaluation reports) may still be kept; the page offers only those."""
+    from werkplek.trajectories.models import Status, Trajectory
+
+    Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.CLOSED)
+    client = client_for(coordinator)
+    page = client.get(f"/o/autocars/print/{trajectory.public_id}/").content.decode()
+    assert url(trajectory, "dossier", "/store/") in page
+    assert url(trajectory, "attendance", "/store/") in page
+    assert url(trajectory, "plan", "/store/") not in page
+    assert url(trajectory, "workstation-sheet", "/store/") not in page
+    refused = client.post(url(trajectory, "plan", "/store/"))
+    assert refused.status_code == 302
+    message = "Dit traject is afgesloten; alleen de papieren van het einde"
+    assert message in client.get(refused["Location"]).content.decode()
+    assert not Document.objects.filter(trajectory=trajectory, kind="training_plan").exists()
+    assert client.post(url(trajectory, "dossier", "/store/")).status_code == 302
+    assert Document.objects.filter(trajectory=trajectory, kind="dossier").exists()
