@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.documents import filetypes
 from werkplek.documents.models import Document, DocumentSlot, DocumentSlotType, SlotStatus
@@ -85,6 +86,7 @@ def document_upload(
         raise
     if trajectory is not None:
         trajectory_log(trajectory, "documents.document.uploaded", by=by, title=document.title)
+        trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
@@ -145,6 +147,7 @@ def document_store_generated(
     trajectory_log(
         trajectory, "documents.document.generated", by=by, title=title, version=document.version
     )
+    trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
@@ -156,6 +159,7 @@ def document_delete(*, document: Document, by: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
     if trajectory is not None:
         trajectory_log(trajectory, "documents.document.deleted", by=by, title=title)
+        trajectory_changed(trajectory, fact="documents.document")
 
 
 @transaction.atomic
@@ -168,8 +172,6 @@ def document_slot_update(
     note: str = "",
 ) -> DocumentSlot:
     """Set where a formality stands; its checklist item follows (see rules.py)."""
-    from werkplek.core.hooks import trajectory_changed
-
     if slot_type.organisation_id != trajectory.organisation_id:
         raise ValueError("The formality belongs to another organisation.")
     if not slot_type.applies_to(trajectory.kind):

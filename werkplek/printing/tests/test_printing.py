@@ -301,3 +301,27 @@ def test_a_trainee_does_not_get_a_draft_plan(
     text = pdf_text(client_for(trainee).get(url(trajectory, "plan")).content)
     assert "Geheim conceptdoel" not in text
     assert "Er is nog geen opleidingsplan opgesteld." in text
+
+
+def test_the_stagemap_item_ticks_when_the_dossier_is_kept_and_reopens_when_it_is_deleted(
+    client_for, trajectory, coordinator
+):
+    item = trajectory.checklist_items.get(code="stage_file")
+    assert item.state == "open"
+    client = client_for(coordinator)
+    client.post(url(trajectory, "dossier", "/store/"))
+    item.refresh_from_db()
+    assert item.state == "done" and item.resolved_by is None  # the fact ticked it, not a person
+    document = Document.objects.get(trajectory=trajectory, kind="dossier")
+    client.post(f"/o/autocars/documents/{document.public_id}/delete/")
+    item.refresh_from_db()
+    assert item.state == "open"
+
+
+def test_the_stagemap_item_cannot_be_ticked_by_hand(trajectory, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from werkplek.checklists.services import checklist_item_tick
+
+    with pytest.raises(ValidationError, match="placement file"):
+        checklist_item_tick(item=trajectory.checklist_items.get(code="stage_file"), by=coordinator)
