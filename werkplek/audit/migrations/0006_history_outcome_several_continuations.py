@@ -40,6 +40,11 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False, verbose_name="stop"),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="historicaloutcomedecision",
+            name="decision",
+            field=models.CharField(blank=True, default="", max_length=12, verbose_name="decision"),
+        ),
         migrations.RemoveField(model_name="historicaloutcomedecision", name="decision"),
         migrations.RemoveField(model_name="historicaloutcomedecision", name="course"),
     ]

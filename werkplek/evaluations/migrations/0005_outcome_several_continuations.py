@@ -36,6 +36,24 @@ class Migration(migrations.Migration):
     dependencies = [("evaluations", "0004_signature_acknowledges_plan_version")]
 
     operations = [
+        migrations.RemoveConstraint(model_name="outcomedecision", name="outcome_decision_valid"),
+        # A default, so that the column removed next can be added back when migrating back.
+        migrations.AlterField(
+            model_name="outcomedecision",
+            name="decision",
+            field=models.CharField(
+                blank=True,
+                default="",
+                choices=[
+                    ("contract", "Sign a contract"),
+                    ("continue", "Continue the training"),
+                    ("additional", "Additional training"),
+                    ("stop", "Stop"),
+                ],
+                max_length=12,
+                verbose_name="decision",
+            ),
+        ),
         migrations.AddField(
             model_name="outcomedecision",
             name="contract",

@@ -5,7 +5,6 @@ class Migration(migrations.Migration):
     dependencies = [("evaluations", "0005_outcome_several_continuations")]
 
     operations = [
-        migrations.RemoveConstraint(model_name="outcomedecision", name="outcome_decision_valid"),
         migrations.RemoveField(model_name="outcomedecision", name="decision"),
         migrations.RemoveField(model_name="outcomedecision", name="course"),
         migrations.AddConstraint(
