@@ -79,7 +79,7 @@ def _label(kind: str, row) -> str:
         "plangoal": lambda: str(model._meta.verbose_name).capitalize(),
         "document": lambda: row.title,
         "evaluation": lambda: f"{row.get_kind_display()} {_short_date(row.scheduled_on)}",
-        "outcomedecision": lambda: row.get_decision_display(),
+        "outcomedecision": lambda: str(model._meta.verbose_name).capitalize(),
         "logentry": lambda: _short_date(row.date),
     }
     if kind not in name:  # a kind without a label of its own: its model's name

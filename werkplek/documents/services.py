@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
 from werkplek.core.downloads import download_filename
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.documents import filetypes
 from werkplek.documents.models import Document, DocumentSlot, DocumentSlotType, SlotStatus
@@ -117,6 +118,7 @@ def document_upload(
             title=document.title,
             staff_only=document.staff_only,
         )
+        trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
@@ -194,6 +196,7 @@ def document_store_generated(
         version=document.version,
         staff_only=document.staff_only,
     )
+    trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
@@ -207,6 +210,7 @@ def document_delete(*, document: Document, by: User) -> None:
         trajectory_log(
             trajectory, "documents.document.deleted", by=by, title=title, staff_only=staff_only
         )
+        trajectory_changed(trajectory, fact="documents.document")
 
 
 @transaction.atomic
@@ -219,8 +223,6 @@ def document_slot_update(
     note: str = "",
 ) -> DocumentSlot:
     """Set where a formality stands; its checklist item follows (see rules.py)."""
-    from werkplek.core.hooks import trajectory_changed
-
     if slot_type.organisation_id != trajectory.organisation_id:
         raise ValueError("The formality belongs to another organisation.")
     _check_open(trajectory)

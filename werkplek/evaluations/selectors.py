@@ -339,4 +339,4 @@ def _days(value) -> float | None:
 
 
 def outcome_decision_for(trajectory: Trajectory) -> OutcomeDecision | None:
-    return OutcomeDecision.objects.filter(trajectory=trajectory).select_related("course").first()
+    return OutcomeDecision.objects.filter(trajectory=trajectory).prefetch_related("courses").first()

@@ -62,7 +62,14 @@ START = Transition(
 FINISH = Transition(
     "finish", gettext_lazy("Begin the final evaluation"), (Status.RUNNING,), STAFF_ROLES, "primary"
 )
-CLOSE = Transition("close", gettext_lazy("Close"), (Status.FINISHING,), STAFF_ROLES, "primary")
+# The close happens on the decision page (evaluations: outcome_record), the one way to end.
+CLOSE = Transition(
+    "close",
+    gettext_lazy("Decide what happens next and close"),
+    (Status.FINISHING,),
+    STAFF_ROLES,
+    "primary",
+)
 STOP = Transition("stop", gettext_lazy("Stop early"), OPEN_STATUSES, STAFF_ROLES, "danger")
 # Not a button: the step follows the facts (stepping.py); a coordinator may move it by hand
 # with a reason (trajectory_step_move).

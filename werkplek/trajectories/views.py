@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,6 @@ from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
 from werkplek.trajectories.events import event_text
 from werkplek.trajectories.forms import (
-    CloseForm,
     StepMoveForm,
     StopForm,
     TrajectoryFilterForm,
@@ -239,24 +239,16 @@ def trajectory_transition(request: HttpRequest, public_id: UUID, code: str) -> H
 
 @member_required(*STAFF_ROLES)
 def trajectory_close(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The old address of the close: a trajectory ends in one place, the decision page."""
     trajectory = _get_trajectory(request, public_id)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transitions.trajectory_close(
-                trajectory=trajectory,
-                membership=request.membership,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except transitions.TransitionRefused as refusal:
-            form.add_error(None, refusal.reasons)
-        else:
-            messages.success(request, _("The trajectory is closed."))
-            return redirect(trajectory)
-    status = 422 if request.method == "POST" else 200
-    context = {"form": form, "trajectory": trajectory, "action": "close"}
-    return render(request, "trajectories/trajectory_transition_form.html", context, status=status)
+    return redirect(close_url(trajectory))
+
+
+def close_url(trajectory: Trajectory) -> str:
+    return reverse(
+        "evaluations:outcome",
+        kwargs={"org": trajectory.organisation.slug, "public_id": trajectory.public_id},
+    )
 
 
 @member_required(*STAFF_ROLES)

@@ -210,3 +210,25 @@ def test_one_day_is_one_day_not_1_dagen(client_for, trajectory, mentor):
 
     event = trajectory.events.get(action="attendance.days.recorded")
     assert event_text(event).startswith("Aanwezigheid genoteerd: 1 dag (")
+
+
+def test_at_the_end_the_list_is_complete_once_every_workday_up_to_today_is_recorded(
+    trajectory, mentor
+):
+    """A trajectory in its final phase ends when it is closed, often before its planned end:
+    the days after today cannot be recorded, so the end item asks for the days up to today."""
+    assert trajectory.planned_end > timezone.localdate()
+    attendance_fill_present(
+        trajectory=trajectory, start=trajectory.actual_start, end=timezone.localdate(), by=mentor
+    )
+    assert trajectory.checklist_items.get(code="attendance_end").state == "open"  # running
+    Trajectory.objects.filter(pk=trajectory.pk).update(status="finishing")
+    trajectory.refresh_from_db()
+    assert attendance_complete(trajectory)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    while yesterday.weekday() >= 5:
+        yesterday -= timedelta(days=1)
+    attendance_save(trajectory=trajectory, days=[DayInput(yesterday, "")], by=mentor)
+    assert trajectory.checklist_items.get(code="attendance_end").state == "open"  # a gap
+    attendance_save(trajectory=trajectory, days=[DayInput(yesterday, Status.SICK)], by=mentor)
+    assert trajectory.checklist_items.get(code="attendance_end").state == "done"

@@ -363,3 +363,27 @@ def test_a_closed_trajectory_keeps_copies_of_its_end_paperwork_only(
     assert not Document.objects.filter(trajectory=trajectory, kind="training_plan").exists()
     assert client.post(url(trajectory, "dossier", "/store/")).status_code == 302
     assert Document.objects.filter(trajectory=trajectory, kind="dossier").exists()
+
+
+def test_the_stagemap_item_ticks_when_the_dossier_is_kept_and_reopens_when_it_is_deleted(
+    client_for, trajectory, coordinator
+):
+    item = trajectory.checklist_items.get(code="stage_file")
+    assert item.state == "open"
+    client = client_for(coordinator)
+    client.post(url(trajectory, "dossier", "/store/"))
+    item.refresh_from_db()
+    assert item.state == "done" and item.resolved_by is None  # the fact ticked it, not a person
+    document = Document.objects.get(trajectory=trajectory, kind="dossier")
+    client.post(f"/o/autocars/documents/{document.public_id}/delete/")
+    item.refresh_from_db()
+    assert item.state == "open"
+
+
+def test_the_stagemap_item_cannot_be_ticked_by_hand(trajectory, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from werkplek.checklists.services import checklist_item_tick
+
+    with pytest.raises(ValidationError, match="placement file"):
+        checklist_item_tick(item=trajectory.checklist_items.get(code="stage_file"), by=coordinator)
