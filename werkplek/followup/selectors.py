@@ -10,6 +10,7 @@ from werkplek.accounts.models import Membership, Organisation
 from werkplek.attendance.models import ABSENCES, AttendanceDay
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.core.memo import memoized
 from werkplek.followup.models import FollowUpMoment, FollowUpRule, FollowUpSettings
 from werkplek.logbook.models import LogEntry
 from werkplek.trajectories.models import OPEN_STATUSES, Status, Trajectory
@@ -28,6 +29,20 @@ def followup_moments_visible_to(membership: Membership) -> QuerySet[FollowUpMome
     return FollowUpMoment.objects.filter(
         trajectory__in=trajectories_visible_to(membership)
     ).select_related("trajectory", "trajectory__organisation", "rule")
+
+
+def open_moments_of(trajectory: Trajectory) -> list[FollowUpMoment]:
+    """The trajectory's open follow-up moments by due date, once per request (core.memo):
+    the overview's panel and its 'What is next' share them."""
+    return memoized(
+        trajectory,
+        "followup.open_moments",
+        lambda: list(
+            trajectory.followup_moments.filter(state=FollowUpMoment.State.OPEN)
+            .select_related("rule", "rule__competence", "rule__goal", "rule__goal__competence")
+            .order_by("due_date", "id")
+        ),
+    )
 
 
 def settings_for(organisation: Organisation) -> FollowUpSettings:
