@@ -25,6 +25,7 @@ def main() -> None:
     parser.add_argument("--slug", required=True)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--pages", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries")
     args = parser.parse_args()
 
     import django
@@ -52,6 +53,8 @@ def main() -> None:
             client.get(path)
         captured = list(queries.captured_queries)
         sql_ms = sum(float(query["time"]) for query in captured) * 1000
+        for query in sorted(captured, key=lambda q: -float(q["time"]))[: args.slowest]:
+            print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()

@@ -154,6 +154,10 @@ class Credential(BaseModel):
     number = models.CharField(_("number"), max_length=40, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    # Stored fact, kept by the services (credentials.services.credentials_current_refresh):
+    # no credential of the same type of the same candidate is valid until later. The radar
+    # lists current credentials only; whether one has expired is compared with today when read.
+    is_current = models.BooleanField(default=True, editable=False)
     categories = models.CharField(
         _("categories"),
         max_length=60,
@@ -213,6 +217,11 @@ class Credential(BaseModel):
             ),
         ]
         indexes = [
+            models.Index(
+                fields=["organisation", "expires_on"],
+                condition=Q(is_current=True, expires_on__isnull=False),
+                name="credential_current_expiry_idx",
+            ),
             models.Index(fields=["organisation", "expires_on"], name="credential_org_expiry_idx"),
             models.Index(fields=["candidate", "type"], name="credential_candidate_type_idx"),
             models.Index(

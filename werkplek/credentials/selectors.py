@@ -289,11 +289,6 @@ def credentials_radar(
 ) -> QuerySet[Credential]:
     """Current credentials of candidates with an open trajectory that expire within `within`
     days (and, with `expired`, those already expired), with each candidate's mentors."""
-    newer = Credential.objects.filter(
-        candidate=OuterRef("candidate"),
-        type=OuterRef("type"),
-        expires_on__gt=OuterRef("expires_on"),
-    )
     open_trajectory = Trajectory.objects.filter(
         candidate=OuterRef("candidate"), status__in=OPEN_STATUSES
     )
@@ -302,9 +297,9 @@ def credentials_radar(
         window &= Q(expires_on__gte=today)
     credentials = (
         credentials_visible_to(membership)
-        .filter(window, expires_on__isnull=False, type__is_active=True)
+        # is_current: no newer credential of the type (a stored fact, see the services).
+        .filter(window, expires_on__isnull=False, is_current=True, type__is_active=True)
         .filter(Exists(open_trajectory))
-        .exclude(Exists(newer))
     )
     if credential_type is not None:
         credentials = credentials.filter(type=credential_type)
