@@ -45,14 +45,6 @@ class AttendanceDay(BaseModel):
                 name="attendance_hours_only_when_present",
             ),
         ]
-        # The at-risk board finds the absences of the last weeks of all trajectories at once.
-        indexes = [
-            models.Index(
-                fields=["date", "trajectory"],
-                condition=Q(status__in=["sick", "excused", "unexcused"]),
-                name="attendance_absence_date_idx",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_status_display()}"

@@ -217,9 +217,10 @@ class Credential(BaseModel):
             ),
         ]
         indexes = [
+            # The radar: current credentials by expiry date (a plain index: SQLite uses a
+            # partial one only for literal values, not for query parameters).
             models.Index(
-                fields=["organisation", "expires_on"],
-                condition=Q(is_current=True, expires_on__isnull=False),
+                fields=["organisation", "is_current", "expires_on"],
                 name="credential_current_expiry_idx",
             ),
             models.Index(fields=["organisation", "expires_on"], name="credential_org_expiry_idx"),

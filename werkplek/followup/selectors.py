@@ -167,11 +167,11 @@ def at_risk_trajectories(
     """The open trajectories the member sees with at least one at-risk signal, in SQL so the
     board can paginate.
 
-    Filtered on the stored last log and on EXISTS (each stops at the first row an index
-    finds); the absences of the period are grouped once for all trajectories. Nothing is
-    counted per trajectory here, so the paginator's COUNT and the page stay cheap at 10,000
-    trajectories: the board counts for the rows it shows (`attach_risk_facts`). Order: those
-    with overdue follow-ups first, then the longest without a logbook entry.
+    Filtered on the stored last log and on EXISTS, each of which stops at the first row an
+    index finds (for absences: the limit-th one). Nothing is counted per trajectory here, so
+    the paginator's COUNT and the page stay cheap at 10,000 trajectories: the board counts
+    for the rows it shows (`attach_risk_facts`). Order: those with overdue follow-ups first,
+    then the longest without a logbook entry.
     """
     cutoff = today - timedelta(days=settings.no_log_days)
     mine = OuterRef("pk")
@@ -186,13 +186,13 @@ def at_risk_trajectories(
         ).exclude(rule=ALL_CHILDREN_DONE)
     )
     absences_from = today - timedelta(days=settings.absence_period_days - 1)
-    absent = (
-        AttendanceDay.objects.filter(status__in=ABSENCES, date__range=(absences_from, today))
-        .order_by()
-        .values("trajectory")
-        .annotate(total=Count("id"))
-        .filter(total__gte=settings.absence_limit)
-        .values("trajectory")
+    # "At least `absence_limit` absences": the limit-th one exists (stops there).
+    absent = Exists(
+        AttendanceDay.objects.filter(
+            trajectory=mine, status__in=ABSENCES, date__range=(absences_from, today)
+        )
+        .order_by("date")
+        .values("pk")[settings.absence_limit - 1 : settings.absence_limit]
     )
     learning = Q(status__in=LEARNING_STATUSES)
     no_log = Q(last_log_on__lt=cutoff) | Q(last_log_on__isnull=True, actual_start__lt=cutoff)
@@ -201,8 +201,7 @@ def at_risk_trajectories(
         .filter(status__in=OPEN_STATUSES)
         .annotate(has_overdue_followups=overdue_followups)
         .filter(
-            (learning & (Q(has_overdue_followups=True) | no_log | Q(pk__in=absent)))
-            | Q(overdue_items)
+            (learning & (Q(has_overdue_followups=True) | no_log | Q(absent))) | Q(overdue_items)
         )
         .select_related("candidate", "organisation")
         .prefetch_related("mentors")

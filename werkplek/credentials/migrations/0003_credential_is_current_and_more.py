@@ -32,8 +32,11 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=True, editable=False),
         ),
         migrations.AddIndex(
-            model_name='credential',
-            index=models.Index(condition=models.Q(('expires_on__isnull', False), ('is_current', True)), fields=['organisation', 'expires_on'], name='credential_current_expiry_idx'),
+            model_name="credential",
+            index=models.Index(
+                fields=["organisation", "is_current", "expires_on"],
+                name="credential_current_expiry_idx",
+            ),
         ),
         migrations.RunPython(is_current_backfill, migrations.RunPython.noop, elidable=True),
     ]
