@@ -7,9 +7,11 @@ from werkplek.trajectories.models import Trajectory
 # gathers the panels of eight apps. Its 'What is next' panel now answers from what the other
 # panels loaded (checklist, follow-up moments, meetings, evaluations: core.memo), and the
 # header reads the switcher's memberships and the unread count with the current membership
-# (28 → 20; the same for 5 or 60 trajectories). Bringing it to 12 is open work.
+# (28 → 20); the credential types are read once for the gate and the credentials panel, and
+# the follow-up settings come with the membership (→ 18; the same for 5 or 60 trajectories).
+# Bringing it to 12 is open work.
 MAX_QUERIES = 12
-MAX_QUERIES_TRAJECTORY_PAGE = 20
+MAX_QUERIES_TRAJECTORY_PAGE = 18
 # Today asks each agenda source once (checklists, meetings, plans, follow-up, evaluations)
 # and, for its 'Waiting for you' panel, each obligation source (signatures, self-assessment,
 # attendance, follow-up, credentials, action points, plan acknowledgements): 21 → 18 with the

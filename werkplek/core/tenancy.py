@@ -21,8 +21,18 @@ from werkplek.accounts.models import Membership
 MEMBERSHIP_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
 
 
+# Rows joined to the membership in that query (select_related paths), e.g. the
+# organisation's follow-up settings.
+MEMBERSHIP_RELATED: list[str] = []
+
+
 def register_membership_annotation(name: str, expression: Callable[[], Any]) -> None:
     MEMBERSHIP_ANNOTATIONS[name] = expression
+
+
+def register_membership_related(path: str) -> None:
+    if path not in MEMBERSHIP_RELATED:
+        MEMBERSHIP_RELATED.append(path)
 
 
 def user_memberships(user) -> list[Membership]:
@@ -31,7 +41,7 @@ def user_memberships(user) -> list[Membership]:
     annotations = {name: make() for name, make in MEMBERSHIP_ANNOTATIONS.items()}
     memberships = list(
         Membership.objects.filter(user=user, is_active=True)
-        .select_related("organisation")
+        .select_related("organisation", *MEMBERSHIP_RELATED)
         .annotate(**annotations)
         .order_by("organisation__name", "id")
     )

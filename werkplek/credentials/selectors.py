@@ -20,6 +20,7 @@ from werkplek.credentials.validity import (
     qualifies,
     usable_q,
 )
+from werkplek.trajectories.kinds import credential_types_for
 from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
 
@@ -81,9 +82,13 @@ class CredentialRow:
 Loaded = tuple[list[CredentialType], dict[int, list[Credential]]]
 
 
-def load_credentials(*, candidate_id: int, organisation_id: int) -> Loaded:
-    """The organisation's active credential types and the candidate's credentials per type."""
-    types = list(credential_types_of(organisation_id))
+def load_credentials(
+    *, candidate_id: int, organisation_id: int, types: list[CredentialType] | None = None
+) -> Loaded:
+    """The organisation's active credential types (`types` when the caller has them) and
+    the candidate's credentials per type."""
+    if types is None:
+        types = list(credential_types_of(organisation_id))
     by_pk = {credential_type.pk: credential_type for credential_type in types}
     by_type: dict[int, list[Credential]] = {}
     for credential in Credential.objects.filter(
@@ -100,7 +105,9 @@ def trajectory_credentials(trajectory: Trajectory) -> Loaded:
         trajectory,
         "credentials",
         lambda: load_credentials(
-            candidate_id=trajectory.candidate_id, organisation_id=trajectory.organisation_id
+            candidate_id=trajectory.candidate_id,
+            organisation_id=trajectory.organisation_id,
+            types=[kind for kind in credential_types_for(trajectory) if kind.is_active],
         ),
     )
 

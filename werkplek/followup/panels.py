@@ -16,7 +16,7 @@ from werkplek.trajectories.models import Trajectory
 def followup_panel(request: HttpRequest, trajectory: Trajectory) -> dict:
     """Three queries: the settings, the signals' facts, the next follow-up moments."""
     today = timezone.localdate()
-    settings = settings_for(trajectory.organisation)
+    settings = settings_for(request.organisation)  # the trajectory's: it is scoped to it
     facts = with_risk_facts(
         Trajectory.objects.filter(pk=trajectory.pk), today=today, settings=settings
     ).get()

@@ -55,7 +55,13 @@ def open_moments_of(trajectory: Trajectory) -> list[FollowUpMoment]:
 
 
 def settings_for(organisation: Organisation) -> FollowUpSettings:
-    """The organisation's settings, or the defaults (unsaved) when it has none yet."""
+    """The organisation's settings, or the defaults (unsaved) when it has none yet.
+
+    No query when the organisation came with the member's membership (core.tenancy joins
+    them: see the app's ready())."""
+    cache = organisation._state.fields_cache
+    if "followup_settings" in cache:
+        return cache["followup_settings"] or FollowUpSettings(organisation=organisation)
     found = FollowUpSettings.objects.filter(organisation=organisation).first()
     return found or FollowUpSettings(organisation=organisation)
 
