@@ -47,6 +47,7 @@ def user_memberships(user) -> list[Membership]:
     )
     for membership in memberships:
         membership.user = user  # the signed-in user, already loaded: no second query
+        membership.organisation.joined_with_membership = True  # MEMBERSHIP_RELATED are loaded
     return memberships
 
 

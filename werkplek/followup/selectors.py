@@ -59,8 +59,9 @@ def settings_for(organisation: Organisation) -> FollowUpSettings:
 
     No query when the organisation came with the member's membership (core.tenancy joins
     them: see the app's ready())."""
+    # Only when core.tenancy joined them: elsewhere the cache may hold an unsaved default.
     cache = organisation._state.fields_cache
-    if "followup_settings" in cache:
+    if getattr(organisation, "joined_with_membership", False) and "followup_settings" in cache:
         return cache["followup_settings"] or FollowUpSettings(organisation=organisation)
     found = FollowUpSettings.objects.filter(organisation=organisation).first()
     return found or FollowUpSettings(organisation=organisation)
