@@ -39,7 +39,11 @@ AUDITED_MODELS = [
 ]
 
 # Columns derived from others and kept for speed (search keys, stored facts): no history.
-DERIVED_FIELDS = {Candidate: ["search_key"]}
+DERIVED_FIELDS = {
+    Candidate: ["search_key"],
+    Trajectory: ["last_log_on"],
+    Credential: ["is_current"],
+}
 
 for _model in AUDITED_MODELS:
     register(

@@ -19,6 +19,7 @@ from django.db.models import (
 from werkplek.accounts.models import Membership
 from werkplek.competences.models import Competence
 from werkplek.competences.selectors import framework_for
+from werkplek.core.memo import memoized
 from werkplek.evaluations.models import (
     ActionPoint,
     Evaluation,
@@ -54,6 +55,16 @@ def trainee_sees_mentor_view(evaluation: Evaluation, membership: Membership) -> 
     """A trainee sees the mentor's levels and comments only once the talk is held (see
     docs/decisions/evaluations.md); everyone else who can open the evaluation sees them."""
     return membership.role != Membership.Role.TRAINEE or evaluation.is_held
+
+
+def evaluations_of(trajectory: Trajectory) -> list[Evaluation]:
+    """The trajectory's evaluations, plain, once per request (core.memo): the trajectory
+    page's transition guard and its 'What is next' share them."""
+    return memoized(
+        trajectory,
+        "evaluations",
+        lambda: list(trajectory.evaluations.order_by("scheduled_on", "id")),
+    )
 
 
 def trajectory_evaluations(trajectory: Trajectory) -> list[Evaluation]:

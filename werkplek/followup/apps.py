@@ -20,6 +20,7 @@ class FollowupConfig(AppConfig):
             register_trajectory_tab,
         )
         from werkplek.core.hooks import listen_trajectory_changed
+        from werkplek.core.tenancy import register_membership_related
         from werkplek.followup import notify
         from werkplek.followup.panels import followup_panel, risk_badges
         from werkplek.followup.services import followup_listener
@@ -34,6 +35,7 @@ class FollowupConfig(AppConfig):
         )
         register_trajectory_badges(risk_badges, roles=MENTORING_ROLES)
         listen_trajectory_changed(followup_listener, order=10)
+        register_membership_related("organisation__followup_settings")
         EVENT_TEXTS.update(
             {
                 "followup.rule.created": ngettext_lazy(

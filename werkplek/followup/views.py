@@ -19,6 +19,7 @@ from werkplek.followup.forms import FollowUpRuleForm, ResolveForm, SettingsForm
 from werkplek.followup.models import FollowUpMoment, FollowUpRule
 from werkplek.followup.selectors import (
     at_risk_trajectories,
+    attach_risk_facts,
     followup_moments_visible_to,
     followup_overview,
     followup_rules_visible_to,
@@ -191,7 +192,9 @@ def board(request: HttpRequest) -> HttpResponse:
     page = paginate(
         request, at_risk_trajectories(request.membership, today=today, settings=settings)
     )
-    for trajectory in page.object_list:
+    rows = list(page.object_list)
+    attach_risk_facts(rows, today=today, settings=settings)
+    for trajectory in rows:
         trajectory.risk = risk_signals(trajectory, today=today, settings=settings)
     return render(
         request,

@@ -119,6 +119,7 @@ def today(request: HttpRequest) -> HttpResponse:
         today=day,
         until=until,
         late_limit=LATE_SHOWN,
+        loaded={trajectory.pk: trajectory for trajectory in trajectories},
     )
     cards = [(trajectory, agendas[trajectory.pk]) for trajectory in trajectories]
     totals = {

@@ -17,6 +17,7 @@ from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
 from werkplek.checklists.selectors import checklist_by_phase, gate_open_items_of
 from werkplek.core.extensions import TRAJECTORY_PANELS, attach_row_extras
+from werkplek.core.memo import remember
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
@@ -162,6 +163,8 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
     membership = request.membership
     phases = checklist_by_phase(trajectory=trajectory)
+    # The overview's 'What is next' picks its checklist entries from what the page shows.
+    remember(trajectory, "checklists.items", [item for phase in phases for item in phase.items])
     return {
         "trajectory": trajectory,
         "candidate": trajectory.candidate,
