@@ -19,7 +19,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0005_history_plan_version_proposed"),
+        ("audit", "0006_history_of_log_entries"),
         ("evaluations", "0005_outcome_several_continuations"),
     ]
 
