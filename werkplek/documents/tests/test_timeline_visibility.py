@@ -76,3 +76,37 @@ def test_an_event_that_does_not_say_whether_its_document_was_staff_only_stays_hi
     assert titles(guest) == set()  # a guest sees no documents at all
     assert titles(coordinator) == {"Oud attest", "Werkpostfiche getekend"}
     assert len(trajectory_events_visible_to(trajectory, membership_of(guest, organisation))) > 0
+
+
+def test_the_migration_flags_earlier_events_from_the_document_or_its_history(
+    make_trajectory, coordinator
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("werkplek.documents.migrations.0003_timeline_events_say_staff_only")
+    trajectory = make_trajectory()
+    upload(trajectory, coordinator, "Medisch attest Jan", staff_only=True)
+    gone = upload(trajectory, coordinator, "Werkpostfiche getekend", staff_only=False)
+    document_delete(document=gone, by=coordinator)
+    # the events as they were written before: a title, no flag
+    events = list(TrajectoryEvent.objects.filter(action__startswith="documents.").order_by("id"))
+    titles = ["Medisch attest Jan", "Werkpostfiche getekend", "Werkpostfiche getekend"]
+    for event, title in zip(events, titles, strict=True):
+        event.data = {"title": title}
+        event.save()
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, action="documents.document.deleted", data={"title": "Onbekend"}
+    )
+    migration.flag_events(apps, None)
+    flags = {
+        (e.data["title"], e.action.rsplit(".", 1)[1]): e.data.get("staff_only")
+        for e in TrajectoryEvent.objects.filter(action__startswith="documents.")
+    }
+    assert flags == {
+        ("Medisch attest Jan", "uploaded"): True,
+        ("Werkpostfiche getekend", "uploaded"): False,
+        ("Werkpostfiche getekend", "deleted"): False,  # found in the document's history
+        ("Onbekend", "deleted"): None,  # not found: no flag, so hidden from mentors
+    }
