@@ -146,8 +146,8 @@ def person_zip(request: HttpRequest, public_id: UUID) -> HttpResponse:
     candidate = _candidate(request, public_id)
     sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
     response = HttpResponse(person_export_zip(candidate), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.zip"'
+    response["Content-Disposition"] = content_disposition(
+        f"werkplek-{str(candidate.public_id)[:8]}.zip", attachment=True
     )
     response["Cache-Control"] = "private, no-store"
     return response

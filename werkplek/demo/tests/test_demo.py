@@ -1,4 +1,5 @@
 import io
+import re
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -49,7 +50,7 @@ def test_the_done_means_walkthrough(client, db):
     refused = client.post(
         f"/o/demo-autocars/trajectories/{trajectory.public_id}/transition/start/", follow=True
     ).content.decode()
-    assert "verplichte checklistpunten staan nog open" in refused
+    assert re.search(r"\d+ verplichte? checklistpunt(en)? sta(at|an) nog open", refused)
     open_items = trajectory.checklist_items.filter(
         state="open", required=True, phase__in=["preparation", "before_start"]
     ).exclude(rule="all_children_done")
@@ -92,3 +93,14 @@ def test_the_done_means_walkthrough(client, db):
     assert "stap 4" in started and 'aria-current="step"' in started
     trajectory.refresh_from_db()
     assert (trajectory.status, trajectory.step) == (Status.RUNNING, 4)
+
+
+def test_building_the_demo_sends_no_e_mail(db):
+    # Its people are fictional: on a first `make run` the worker printed their 21 e-mails
+    # (~1,250 lines) and the demo logins scrolled away.
+    from django.core import mail
+
+    load_all()
+    mail.outbox.clear()
+    call_command("load_demo", stdout=io.StringIO())
+    assert [message.subject for message in mail.outbox] == []
