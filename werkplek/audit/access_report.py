@@ -34,7 +34,8 @@ CATEGORIES = [
     ("documents", gettext_lazy("Documents"), {"documents", "printing"}),
     ("attendance", gettext_lazy("Attendance"), {"attendance"}),
     ("notifications", gettext_lazy("Notifications"), {"notifications"}),
-    ("account", gettext_lazy("Sign-in and account"), {"accounts", "api"}),
+    ("account", gettext_lazy("Sign-in and account"), {"accounts", "api", "otp_totp"}),
+    ("reads", gettext_lazy("Who looked at your sensitive data"), {"audit"}),
 ]
 OTHER = ("other", gettext_lazy("Other records"))
 # Internal bookkeeping, never personal data worth showing, or secrets.
@@ -61,6 +62,7 @@ ONLY_FIELDS = {
     "checklists.ChecklistItem": {"state", "due_date", "resolved_at", "resolved_by", "note"},
     "notifications.Notification": {"recipient", "level", "due_date", "read_at", "created_at"},
     "trajectories.TrajectoryEvent": {"actor", "at"},
+    "audit.SensitiveRead": {"user", "what", "at"},
 }
 # Categories open with their main record.
 MAIN_MODELS = ("candidates.Candidate", "trajectories.Trajectory", "evaluations.Evaluation")
@@ -169,6 +171,7 @@ def _category_of(model) -> tuple[str, str]:
 def access_report(candidate: Candidate) -> list[Category]:
     """The categories with records, in a fixed order, for the active language."""
     from werkplek.audit.backup import collect_all
+    from werkplek.audit.gdpr import person_account_records
 
     found: dict[str, list] = {}
     collected = collect_all([candidate, *candidate.trajectories.all()])
@@ -182,9 +185,13 @@ def access_report(candidate: Candidate) -> list[Category]:
         if not hasattr(model, "instance_type")  # history rows: the audit trail, not the person
         for instance in sorted(collected[model], key=lambda obj: obj.pk)
     ]
-    if candidate.user_id is not None:  # the person's own sign-in account, in this organisation
-        user = candidate.user
-        instances += [user, *user.memberships.filter(organisation=candidate.organisation)]
+    # The sign-in account (with its tokens and feed) and who read the sensitive data.
+    known = {(type(instance), instance.pk) for instance in instances}
+    instances += [
+        record
+        for record in person_account_records(candidate)
+        if (type(record), record.pk) not in known
+    ]
     for instance in instances:
         code, _label = _category_of(type(instance))
         found.setdefault(code, []).append(_record(instance))

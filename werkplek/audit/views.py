@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from werkplek.accounts.models import STAFF_ROLES, Membership
 from werkplek.audit.access_report import access_report
 from werkplek.audit.forms import ErasureForm, RetentionForm
-from werkplek.audit.gdpr import person_erase, person_export_json
+from werkplek.audit.gdpr import person_erase, person_export_json, person_export_zip
 from werkplek.audit.models import Erasure, RetentionPolicy, SensitiveRead
 from werkplek.audit.register import PROCESSING_REGISTER
 from werkplek.audit.selectors import trajectory_audit_page
@@ -136,6 +136,19 @@ def person_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.json"'
     )
+    return response
+
+
+@member_required(*STAFF_ROLES)
+def person_zip(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The JSON export with the person's files, in one zip."""
+    candidate = _candidate(request, public_id)
+    sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
+    response = HttpResponse(person_export_zip(candidate), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.zip"'
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from werkplek.audit.backup import organisation_restore
+from werkplek.audit.backup import RestoreRefused, organisation_restore
 
 
 class Command(BaseCommand):
@@ -12,7 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("path", help="the zip file to read")
 
     def handle(self, *args, path, **options):
-        result = organisation_restore(path=Path(path))
+        try:
+            result = organisation_restore(path=Path(path))
+        except RestoreRefused as refused:
+            raise CommandError(str(refused)) from refused
         self.stdout.write(
             f"{result['organisation']}: {result['records']} records and "
             f"{result['files']} files restored"
