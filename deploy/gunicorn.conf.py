@@ -18,6 +18,9 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.getenv("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+# A request line up to 8190 bytes (gunicorn's most; nginx's default buffers take 8 KiB) reaches
+# Werkplek, which answers an address over MAX_URL_LENGTH (4096) with its own structured 414.
+limit_request_line = 8190
 # nginx sets X-Forwarded-Proto; only trust it from the local proxy.
 forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.getenv("GUNICORN_ACCESS_LOG", "-")

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "werkplek.core.middleware.UrlLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +139,10 @@ DATA_DIR = Path(os.getenv("DATA_DIR", BASE_DIR / "data"))
 DATABASE_URL = os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'werkplek.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no data/ yet: SQLite creates the file but not its directory, so any
+    # manage.py command would fail with "unable to open database file".
+    if DATABASES["default"]["NAME"] not in {"", ":memory:"}:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
@@ -300,6 +305,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    # Libraries that narrate every step at INFO (WeasyPrint's progress, fontTools' subsetting,
+    # a few hundred lines per PDF): only their warnings and errors reach the console.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # --- Werkplek ------------------------------------------------------------------------------
@@ -311,6 +319,8 @@ DIGEST_HOUR = int(os.getenv("DIGEST_HOUR", "7"))
 # Uploaded documents (contracts, werkpostfiches, proof of credentials): at most this many bytes.
 # Calls per user to the JSON API, e.g. "600/m" or "20000/d"; empty switches the limit off.
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/m")
+# The longest address (path and query string) answered; a longer one is a 414 (core.middleware).
+MAX_URL_LENGTH = int(os.getenv("MAX_URL_LENGTH", "4096"))
 
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.getenv("DOCUMENT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
@@ -331,7 +341,8 @@ AXES_CLIENT_IP_CALLABLE = "werkplek.accounts.throttle.client_ip"
 # The reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for a local nginx).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lock-out is the styled 429 page in the reader's language, with Retry-After.
+AXES_LOCKOUT_CALLABLE = "werkplek.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False
@@ -339,6 +350,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 AXES_USERNAME_CALLABLE = "werkplek.accounts.two_factor.axes_username"
 AXES_DISABLE_ACCESS_LOG = True  # failed attempts are what counts; no log of every sign-in
+# A guest (school, VDAB) reads a trajectory they follow while it is open and this many days
+# after it closed or stopped, then nowhere (docs/decisions/guest-access.md).
+GUEST_READ_DAYS_AFTER_END = int(os.getenv("GUEST_READ_DAYS_AFTER_END", "90"))
 # GDPR: people are anonymised this many years after their last trajectory ended, unless the
 # organisation sets its own period on its privacy page (docs/decisions/audit-gdpr.md).
 RETENTION_YEARS_DEFAULT = int(os.getenv("RETENTION_YEARS_DEFAULT", "5"))

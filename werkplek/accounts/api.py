@@ -78,7 +78,11 @@ class MemberOut(Schema):
         return membership.public_id
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut})
+# Not under an organisation, so no 404; the rest of responses()'s errors can happen here too.
+ACCOUNT_ERRORS = dict.fromkeys((401, 414, 429), ErrorOut)
+
+
+@router.get("/me", response={200: MeOut, **ACCOUNT_ERRORS})
 def me(request):
     """The person behind the token (or the session), and the token's own limits."""
     user = request.auth
@@ -91,7 +95,7 @@ def me(request):
     }
 
 
-@router.get("/organisations", response={200: list[OrganisationOut], 401: ErrorOut})
+@router.get("/organisations", response={200: list[OrganisationOut], **ACCOUNT_ERRORS})
 def organisation_list(request):
     """The organisations you are an active member of, with your role in each."""
     return (

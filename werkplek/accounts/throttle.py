@@ -7,12 +7,17 @@ deployment): then the last address in X-Forwarded-For that is not a trusted prox
 from anyone else is ignored, so a client cannot pick its own address.
 """
 
+import math
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -40,7 +45,31 @@ class ThrottleHandler(AxesDatabaseHandler):
             request.axes_locked_out = True  # AxesMiddleware answers with the lock-out page
 
     def ip_failures(self, request) -> int:
-        address = getattr(request, "axes_ip_address", None) or client_ip(request)
-        since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-        found = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since)
-        return found.aggregate(total=Sum("failures_since_start"))["total"] or 0
+        return ip_failures(request)
+
+
+def ip_failures(request) -> int:
+    """Failed sign-ins from the request's address over the cool-off, whatever the e-mail."""
+    address = getattr(request, "axes_ip_address", None) or client_ip(request)
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    found = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since)
+    return found.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The answer to a locked sign-in: the 429 page (in the reader's language: the locale
+    middleware ran), saying why and when to come back, with Retry-After in seconds."""
+    cool_off = get_cool_off(request) or timedelta(hours=settings.AXES_COOLOFF_TIME)
+    seconds = max(1, math.ceil(cool_off.total_seconds()))
+    context = {
+        "sign_in": True,
+        "by_address": ip_failures(request) >= settings.AXES_IP_FAILURE_LIMIT,
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": math.ceil(seconds / 60),
+        "password_reset_url": reverse("password_reset"),
+    }
+    return HttpResponse(
+        loader.render_to_string("429.html", context, request=request),
+        status=429,
+        headers={"Retry-After": str(seconds)},
+    )

@@ -134,6 +134,7 @@ HTTP_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    414: "uri_too_long",
     429: "too_many_requests",
 }
 

@@ -1,14 +1,14 @@
 """What every part of the API shares: input types, the error shape, the page of results."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 from uuid import UUID
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool, WithJsonSchema
 
 
 def _without_nul(value: str) -> str:
@@ -18,6 +18,20 @@ def _without_nul(value: str) -> str:
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+# A time of day on the clock of the organisation (Europe/Brussels), sent as "09:30:00". Not
+# JSON Schema's "time" format: that is RFC 3339's full-time, which must carry an offset.
+TimeOfDay = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?$",
+            "description": "A local time of day (Europe/Brussels), HH:MM:SS, without offset.",
+            "examples": ["09:30:00"],
+        }
+    ),
+]
 
 
 def _iso_only(value: Any) -> Any:
@@ -103,8 +117,9 @@ class PersonOut(Schema):
 def responses(ok: int, model, *errors: int) -> dict:
     """Response models of an operation: the success and every error it can answer.
 
-    401 (no valid token), 404 (another organisation, or not yours), 422 (bad input) and 429
-    (over the rate limit) can happen everywhere; add 403, 409 where they apply.
+    401 (no valid token), 404 (another organisation, or not yours), 414 (an address too
+    long: core.middleware.UrlLengthMiddleware), 422 (bad input) and 429 (over the rate limit)
+    can happen everywhere; add 403, 409 where they apply.
     """
-    codes = {401, 404, 422, 429, *errors}
+    codes = {401, 404, 414, 422, 429, *errors}
     return {ok: model, **dict.fromkeys(sorted(codes), ErrorOut)}

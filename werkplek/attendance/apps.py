@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class AttendanceConfig(AppConfig):
@@ -32,8 +33,10 @@ class AttendanceConfig(AppConfig):
         )
         EVENT_TEXTS.update(
             {
-                "attendance.days.recorded": _(
-                    "Attendance recorded: %(count)s days (%(first)s – %(last)s)"
+                "attendance.days.recorded": ngettext_lazy(
+                    "Attendance recorded: %(count)s day (%(first)s – %(last)s)",
+                    "Attendance recorded: %(count)s days (%(first)s – %(last)s)",
+                    "count",
                 ),
             }
         )

@@ -3,13 +3,15 @@
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from werkplek.attendance.models import AttendanceDay
 from werkplek.attendance.selectors import workdays
 from werkplek.core.obligations import Obligation, register_obligation_source
-from werkplek.trajectories.models import MentorAssignment, Status, Trajectory
+from werkplek.trajectories.models import Status, Trajectory
 
 TEXTS = {
     "attendance.log_week": _("Record the attendance of %(trainee)s for the week of %(week_date)s"),
@@ -18,20 +20,24 @@ TEXTS = {
 
 def attendance_obligations(*, trajectories: QuerySet, today: date) -> Iterator[Obligation]:
     """Running trajectories with a workday of last week (Monday to Friday, inside the
-    trajectory) not on the attendance list; for each of their mentors. Two queries."""
+    trajectory) not on the attendance list; for each of their mentors. One query: one row per
+    trajectory and mentor."""
     monday = today - timedelta(days=today.weekday() + 7)
     friday = monday + timedelta(days=4)
+    recorded = (
+        AttendanceDay.objects.filter(trajectory=OuterRef("pk"), date__range=(monday, friday))
+        .order_by()
+        .values("trajectory")
+        .annotate(total=Count("id"))
+        .values("total")
+    )
     rows = list(
         Trajectory.objects.filter(
             pk__in=trajectories.values("pk"),
             status=Status.RUNNING,
             actual_start__lte=friday,
         )
-        .annotate(
-            recorded=Count(
-                "attendance_days", filter=Q(attendance_days__date__range=(monday, friday))
-            )
-        )
+        .annotate(recorded=Coalesce(Subquery(recorded, output_field=IntegerField()), Value(0)))
         .values(
             "pk",
             "public_id",
@@ -42,23 +48,22 @@ def attendance_obligations(*, trajectories: QuerySet, today: date) -> Iterator[O
             "recorded",
             "candidate__first_name",
             "candidate__last_name",
+            "mentors",
         )
     )
-    missing = []
+    missing: dict[int, dict] = {}
+    mentors: dict[int, list[int]] = {}
     for row in rows:
         end = row["actual_end"] or row["planned_end"] or friday
         days = workdays(max(monday, row["actual_start"]), min(friday, end))
         if days and row["recorded"] < len(days):
-            missing.append(row)
+            missing.setdefault(row["pk"], row)
+            if row["mentors"] is not None:
+                mentors.setdefault(row["pk"], []).append(row["mentors"])
     if not missing:
         return
-    mentors: dict[int, list[int]] = {}
-    for trajectory_id, mentor_id in MentorAssignment.objects.filter(
-        trajectory_id__in=[row["pk"] for row in missing]
-    ).values_list("trajectory_id", "mentor_id"):
-        mentors.setdefault(trajectory_id, []).append(mentor_id)
     week = monday.isocalendar()
-    for row in missing:
+    for row in missing.values():
         url = reverse(
             "attendance:month",
             kwargs={"org": row["organisation__slug"], "public_id": row["public_id"]},

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, Membership
@@ -85,7 +86,12 @@ def month_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Attendance saved: %(count)s days changed.") % {"count": changed},
+                    ngettext(
+                        "Attendance saved: %(count)s day changed.",
+                        "Attendance saved: %(count)s days changed.",
+                        changed,
+                    )
+                    % {"count": changed},
                 )
                 return redirect(_month_url(trajectory, first))
         status = 422
@@ -126,7 +132,11 @@ def fill_present(request: HttpRequest, public_id: UUID) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(count)s workdays marked present. Change the days that were different.")
+            ngettext(
+                "%(count)s workday marked present. Change the day if it was different.",
+                "%(count)s workdays marked present. Change the days that were different.",
+                filled,
+            )
             % {"count": filled},
         )
     return redirect(_month_url(trajectory, start.replace(day=1)))

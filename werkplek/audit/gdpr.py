@@ -43,6 +43,7 @@ from werkplek.audit.scrub import naming, person_pattern, scrub
 from werkplek.candidates.models import Candidate
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
+from werkplek.logbook.models import LogEntry
 from werkplek.trajectories.models import OPEN_STATUSES, TrajectoryEvent
 
 ANONYMOUS = "—"
@@ -229,6 +230,7 @@ def person_erase(*, candidate: Candidate, by, reason: str) -> Erasure:
     history.exclude(history_id__in=latest).delete()
     Credential.history.filter(candidate_id=candidate.pk).delete()
     Document.history.filter(candidate_id=candidate.pk).delete()
+    LogEntry.history.filter(trajectory_id__in=candidate.trajectories.values("pk")).delete()
     if own is not None and everywhere is not None:
         summary["texts"] = _texts_scrub(
             candidate=candidate,

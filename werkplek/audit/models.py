@@ -17,6 +17,7 @@ from werkplek.checklists.models import ChecklistItem
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
+from werkplek.logbook.models import LogEntry
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Trajectory
 
@@ -34,10 +35,15 @@ AUDITED_MODELS = [
     Membership,
     Evaluation,
     OutcomeDecision,
+    LogEntry,
 ]
 
 # Columns derived from others and kept for speed (search keys, stored facts): no history.
-DERIVED_FIELDS = {Candidate: ["search_key"]}
+DERIVED_FIELDS = {
+    Candidate: ["search_key"],
+    Trajectory: ["last_log_on"],
+    Credential: ["is_current"],
+}
 
 for _model in AUDITED_MODELS:
     register(

@@ -22,6 +22,7 @@ from werkplek.core.i18n import localized
 from werkplek.credentials.models import Credential
 from werkplek.documents.models import Document
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
+from werkplek.logbook.models import LogEntry
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Trajectory
 
@@ -63,6 +64,7 @@ def _sources(trajectory: Trajectory) -> dict[str, object]:
         ),
         "evaluation": Evaluation.history.filter(trajectory_id=trajectory.pk),
         "outcomedecision": OutcomeDecision.history.filter(trajectory_id=trajectory.pk),
+        "logentry": LogEntry.history.filter(trajectory_id=trajectory.pk),
     }
 
 
@@ -77,7 +79,8 @@ def _label(kind: str, row) -> str:
         "plangoal": lambda: str(model._meta.verbose_name).capitalize(),
         "document": lambda: row.title,
         "evaluation": lambda: f"{row.get_kind_display()} {_short_date(row.scheduled_on)}",
-        "outcomedecision": lambda: row.get_decision_display(),
+        "outcomedecision": lambda: str(model._meta.verbose_name).capitalize(),
+        "logentry": lambda: _short_date(row.date),
     }
     if kind not in name:  # a kind without a label of its own: its model's name
         return str(model._meta.verbose_name)

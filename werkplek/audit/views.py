@@ -17,6 +17,7 @@ from werkplek.audit.register import PROCESSING_REGISTER
 from werkplek.audit.selectors import trajectory_audit_page
 from werkplek.audit.services import sensitive_read_log
 from werkplek.candidates.selectors import candidates_visible_to
+from werkplek.core.downloads import content_disposition
 from werkplek.core.pagination import paginate
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories.selectors import trajectories_visible_to
@@ -121,8 +122,8 @@ def person_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
         language=language,
     )
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.pdf"'
+    response["Content-Disposition"] = content_disposition(
+        f"werkplek-{str(candidate.public_id)[:8]}.pdf", attachment=True
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -133,8 +134,8 @@ def person_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     candidate = _candidate(request, public_id)
     sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
     response = HttpResponse(person_export_json(candidate), content_type="application/json")
-    response["Content-Disposition"] = (
-        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.json"'
+    response["Content-Disposition"] = content_disposition(
+        f"werkplek-{str(candidate.public_id)[:8]}.json", attachment=True
     )
     return response
 
@@ -145,8 +146,8 @@ def person_zip(request: HttpRequest, public_id: UUID) -> HttpResponse:
     candidate = _candidate(request, public_id)
     sensitive_read_log(request=request, candidate=candidate, what="gdpr_export")
     response = HttpResponse(person_export_zip(candidate), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="werkplek-{str(candidate.public_id)[:8]}.zip"'
+    response["Content-Disposition"] = content_disposition(
+        f"werkplek-{str(candidate.public_id)[:8]}.zip", attachment=True
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -32,6 +32,7 @@ GENERATOR_STEPS: list[str] = [
     "werkplek.benchmark.generate.plans",
     "werkplek.benchmark.generate.logbook",
     "werkplek.benchmark.generate.attendance",
+    "werkplek.benchmark.generate.stored_facts",
 ]
 
 # Sizes of the full run (the issue's "sector scale"); every one can be given on the command line.
@@ -553,3 +554,15 @@ def attendance(context: GenerateContext) -> None:
                 day += timedelta(days=1)
 
     context.bulk(AttendanceDay, build())
+
+
+def stored_facts(context: GenerateContext) -> None:
+    """The facts the services keep on the rows (bulk inserts bypass them): last logs, current
+    credentials."""
+    from werkplek.accounts.models import Organisation
+    from werkplek.credentials.services import credentials_current_refresh
+    from werkplek.logbook.services import last_log_refresh
+
+    organisation_id = Organisation.objects.get(slug=context.slug).pk
+    last_log_refresh(organisation_id=organisation_id)
+    credentials_current_refresh(organisation_id=organisation_id)

@@ -1,8 +1,11 @@
-"""The trajectory runs itself (issue 16), in a real browser, reduced to the interim evaluation
-and the planning of the final one: nobody presses "next step"; the step follows the facts at
-every point; the trainee, the mentor and the guest each find what waits for them on their own
-home page on a 360 px phone, tap it and do it, and it is gone."""
+"""The trajectory runs itself (issue 16), in a real browser, from the kennismaking to the close:
+nobody presses "next step"; the step follows the facts at every point; the trainee, the mentor
+and the guest each find what waits for them on their own home page on a 360 px phone, tap it
+and do it, and it is gone. At the end the coordinator keeps the stagemap (its item ticks),
+decides on one page a contract and Prodata together, waives the attendance list with a reason
+and closes."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -20,7 +23,8 @@ from werkplek.candidates.tests.factories import CandidateFactory
 from werkplek.competences.models import CompetenceFramework
 from werkplek.competences.services import competence_profile_set
 from werkplek.conftest import membership_of
-from werkplek.evaluations.models import Evaluation
+from werkplek.evaluations.models import Evaluation, OutcomeDecision
+from werkplek.evaluations.tests.factories import held
 from werkplek.intake.models import MeetingKind
 from werkplek.intake.services import meeting_plan, meeting_update
 from werkplek.portal.models import GuestAccess
@@ -184,4 +188,50 @@ def test_the_step_follows_the_facts_and_everyone_finds_what_waits_for_them(
     page.get_by_role("button", name="Eindevaluatie beginnen").click()
     expect(page.locator(".message--success")).to_be_visible()
     assert Trajectory.objects.get(pk=trajectory.pk).status == "finishing"
+    assert not trajectory.events.filter(action="trajectories.trajectory.step_moved").exists()
+
+    # The final evaluation is held (its pages are walked in test_evaluation_journey).
+    held(Evaluation.objects.get(trajectory=trajectory, kind="final"), mentor, on=today)
+
+    # The coordinator keeps the stagemap dossier on the Print tab: that fact ticks its item.
+    page.goto(f"{org}/print/{trajectory.public_id}/")
+    page.locator("section[aria-labelledby=print-dossier]").get_by_role(
+        "button", name="Kopie bewaren"
+    ).click()
+    expect(page.locator(".message--success")).to_be_visible()
+    assert trajectory.checklist_items.get(code="stage_file").state == "done"
+
+    # One way to end: the trajectory page leads to the one decision page.
+    page.goto(overview)
+    expect(page.get_by_role("button", name="Volgende stap")).to_have_count(0)
+    page.get_by_role("link", name="Beslis over het vervolg en sluit af").click()
+    expect(page.get_by_role("heading", name="Het verdere verloop")).to_be_visible()
+    expect(page.get_by_label(re.compile("stagemapjes"))).to_have_count(0)  # done: not asked
+    page.get_by_label("Contract ondertekenen").check()
+    starts = today + timedelta(weeks=17)
+    page.fill("[name=contract_date]", starts.isoformat())
+    page.fill("[name=contract_type]", "Vast contract")
+    page.get_by_label("Prodata").check()
+    close = page.get_by_role("button", name="Registreren en het traject afsluiten")
+    close.click()
+    # Refused while the attendance list is open: the reason is asked beside it, nothing is lost.
+    attendance = page.get_by_label(re.compile("aanwezigheidslijst"))
+    expect(page.locator(".field-error").first).to_contain_text("niet van toepassing")
+    expect(page.get_by_label("Prodata")).to_be_checked()
+    expect(page.locator("[name=contract_type]")).to_have_value("Vast contract")
+    assert Trajectory.objects.get(pk=trajectory.pk).status == "finishing"
+    attendance.fill("Lijst op papier bij de werkgever")
+    close.click()
+    expect(page.locator(".message--success")).to_contain_text("Beslissing geregistreerd")
+
+    # The trajectory page says both continuations; the timeline keeps the waiver and its reason.
+    main = page.locator("main")
+    expect(main).to_contain_text(f"Contract (Vast contract) vanaf {starts:%d/%m/%Y}.")
+    expect(main).to_contain_text("Bijkomende opleidingen: Prodata.")
+    expect(main).to_contain_text(
+        "Niet van toepassing: aanwezigheidslijst (Lijst op papier bij de werkgever)"
+    )
+    decision = OutcomeDecision.objects.get(trajectory=trajectory)
+    assert decision.contract and decision.courses.get().code == "prodata"
+    assert Trajectory.objects.get(pk=trajectory.pk).status == "closed"
     assert not trajectory.events.filter(action="trajectories.trajectory.step_moved").exists()

@@ -15,3 +15,7 @@ class ChecklistsConfig(AppConfig):
 
         register_nav(_("Checklist"), "checklists:template", roles=STAFF_ROLES, order=80)
         listen_trajectory_changed(checklist_listener, order=20)
+        from werkplek.checklists.services import end_formalities_reasons
+        from werkplek.trajectories.transitions import CLOSE, register_guard
+
+        register_guard(CLOSE.code, end_formalities_reasons)

@@ -21,14 +21,17 @@ class Rule:
     code: str
     description: Promise | str
     check: Callable[[Trajectory], bool] | None
+    # Ticks from what is recorded in the same step as the close (the outcome decision): the
+    # close does not wait for such an item.
+    at_close: bool = False
 
 
 _RULES: dict[str, Rule] = {}
 
 
-def register_rule(code: str, description: Promise | str) -> Callable:
+def register_rule(code: str, description: Promise | str, *, at_close: bool = False) -> Callable:
     def decorator(check: Callable[[Trajectory], bool]) -> Callable[[Trajectory], bool]:
-        _RULES[code] = Rule(code=code, description=description, check=check)
+        _RULES[code] = Rule(code=code, description=description, check=check, at_close=at_close)
         return check
 
     return decorator

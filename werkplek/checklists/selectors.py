@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from werkplek.checklists.models import GATE_PHASES, ChecklistItem, Phase
-from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.checklists.rules import ALL_CHILDREN_DONE, get_rule
 from werkplek.trajectories.kinds import items_not_needed_to_start
 from werkplek.trajectories.models import Trajectory
 
@@ -68,6 +68,24 @@ def gate_open_items_of(phases: list[PhaseChecklist], trajectory: Trajectory) -> 
         and item.rule != ALL_CHILDREN_DONE
         and item.code not in not_needed
     ]
+
+
+def end_formalities_open(*, trajectory: Trajectory) -> list[ChecklistItem]:
+    """The end formalities nobody resolved yet: required items of the phase "At the end" that
+    are open. An item that summarises its sub-items is represented by its open sub-items (a
+    person who waived the summary waived them too); an item that ticks from the decision
+    recorded with the close itself (rule `at_close`) does not hold the close up."""
+    items = list(trajectory.checklist_items.filter(phase=Phase.END).order_by("position"))
+    settled: set[int] = set()  # resolved or ticked by the close: their sub-items follow
+    found = []
+    for item in items:  # tree order: a parent comes before its sub-items
+        rule = get_rule(item.rule) if item.rule else None
+        if item.parent_id in settled or item.is_resolved or (rule and rule.at_close):
+            settled.add(item.pk)
+            continue
+        if item.required and item.rule != ALL_CHILDREN_DONE:
+            found.append(item)
+    return found
 
 
 def checklist_items_visible_to(membership) -> QuerySet[ChecklistItem]:

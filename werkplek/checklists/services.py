@@ -158,6 +158,20 @@ def checklist_listener(*, trajectory: Trajectory, fact: str) -> None:
     checklist_refresh(trajectory=trajectory)
 
 
+def end_formalities_reasons(trajectory: Trajectory) -> list[str]:
+    """The close's guard: every end formality is resolved, or waived with a reason."""
+    from werkplek.checklists.selectors import end_formalities_open
+
+    open_items = end_formalities_open(trajectory=trajectory)
+    if not open_items:
+        return []
+    labels = ", ".join(f"“{localized(item.label)}”" for item in open_items)
+    return [
+        _("End formalities are still open: %(items)s. Resolve them, or waive each with a reason.")
+        % {"items": labels}
+    ]
+
+
 def checklist_refresh_many(*, trajectories) -> None:
     for trajectory in trajectories:
         checklist_refresh(trajectory=trajectory)

@@ -41,13 +41,16 @@ def framework_for(trajectory: Trajectory) -> CompetenceFramework | None:
 
     One query: the organisation's frameworks, the chosen one first.
     """
+    return frameworks_for(trajectory).select_related("scale").first()
+
+
+def frameworks_for(trajectory: Trajectory) -> QuerySet[CompetenceFramework]:
+    """The organisation's frameworks, the one chosen for the trajectory first."""
     chosen = CompetenceProfile.objects.filter(trajectory_id=trajectory.pk, framework=OuterRef("pk"))
     return (
         CompetenceFramework.objects.filter(organisation_id=trajectory.organisation_id)
         .annotate(chosen=Exists(chosen))
-        .select_related("scale")
         .order_by("-chosen", "position", "id")
-        .first()
     )
 
 

@@ -16,6 +16,9 @@ def navigation(request: HttpRequest) -> dict:
         return {}
 
     def memberships():
+        loaded = getattr(request, "user_memberships", None)
+        if loaded is not None:  # read with the current membership (core.tenancy)
+            return loaded
         return list(
             Membership.objects.filter(user=user, is_active=True)
             .select_related("organisation")

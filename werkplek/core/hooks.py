@@ -13,9 +13,16 @@ and whoever derives something from trajectory facts listens, in its AppConfig.re
 
     listen_trajectory_changed(checklist_listener, order=20)
 
+Stored facts (a trajectory's `last_log_on`, a credential's `is_current`) are kept the same way:
+the owning app refreshes them in its services or in a listener (e.g. 5 `logbook`: the date of
+the latest logbook entry), and registers a function that recomputes them all with
+`register_stored_facts(name, refresh)`; `manage.py refresh_facts` runs them (after bulk loads,
+restores, or to check).
+
 Listeners run at once, in `order` (lowest first), inside the caller's transaction, with
 `(trajectory=…, fact=…)`. Today they are, in order:
 
+- 5 `logbook` — the logbook changed: the trajectory's `last_log_on` is read again;
 - 10 `followup` — the logbook changed: follow-up moments tick (or untick) themselves;
 - 20 `checklists` — the automatic checklist rules tick or untick their items;
 - 30 `trajectories` — the step is derived again from the facts (trajectories/stepping.py).
@@ -62,3 +69,16 @@ def trajectory_changed(trajectory, *, fact: str) -> None:
     """A fact of this trajectory changed: let every listener derive again."""
     for _, _, listener in list(TRAJECTORY_LISTENERS):
         listener(trajectory=trajectory, fact=fact)
+
+
+FACT_REFRESHERS: dict[str, Callable[[], int]] = {}
+
+
+def register_stored_facts(name: str, refresh: Callable[[], int]) -> None:
+    """`refresh()` recomputes every stored fact of one kind and returns how many rows it
+    looked at (manage.py refresh_facts)."""
+    FACT_REFRESHERS[name] = refresh
+
+
+def refresh_stored_facts() -> dict[str, int]:
+    return {name: refresh() for name, refresh in sorted(FACT_REFRESHERS.items())}

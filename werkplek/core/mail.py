@@ -6,11 +6,30 @@ the task worker, after commit. A slow or hung mail server therefore never holds 
 lock (on SQLite a hung SMTP used to freeze every write for ~20 s). Tests run tasks at once.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.tasks import task
 
+_held: ContextVar[bool] = ContextVar("werkplek_mail_held", default=False)
+
+
+@contextmanager
+def mail_held() -> Iterator[None]:
+    """Nothing is queued inside: for building the demo, whose people are fictional (on a
+    first `make run` the worker printed their e-mails and the demo logins scrolled away)."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
 
 def queue_email(message: EmailMessage) -> None:
+    if _held.get():
+        return
     alternatives = getattr(message, "alternatives", [])
     send_email.enqueue(
         subject=str(message.subject),

@@ -23,3 +23,16 @@ def memoized[T](instance: Any, key: str, loader: Callable[[], T]) -> T:
 def forget(instance: Any) -> None:
     """Drop what was memoized on the object, e.g. after its related rows changed."""
     instance.__dict__.pop(ATTRIBUTE, None)
+
+
+MISSING = object()
+
+
+def remember(instance: Any, key: str, value: Any) -> None:
+    """Keep what a page already loaded, so that a panel of the same request can reuse it."""
+    instance.__dict__.setdefault(ATTRIBUTE, {})[key] = value
+
+
+def recalled(instance: Any, key: str) -> Any:
+    """What was memoized or remembered on the object under `key`, else MISSING."""
+    return instance.__dict__.get(ATTRIBUTE, {}).get(key, MISSING)

@@ -11,6 +11,10 @@ class CredentialsConfig(AppConfig):
         from werkplek.credentials import obligations
 
         obligations.register()
+        from werkplek.core.hooks import register_stored_facts
+        from werkplek.credentials.services import credentials_current_refresh
+
+        register_stored_facts("credentials.is_current", credentials_current_refresh)
         from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
         from werkplek.core.extensions import (
             register_nav,

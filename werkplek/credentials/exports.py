@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from werkplek.core.i18n import localized
 from werkplek.credentials.models import Credential
@@ -27,7 +27,9 @@ def _status(credential: Credential, today: date) -> str:
     if validity.status == Status.EXPIRED:
         return _("Expired")
     if validity.status == Status.EXPIRING:
-        return _("Expires within %(days)s days") % {"days": validity.within}
+        return ngettext(
+            "Expires within %(days)s day", "Expires within %(days)s days", validity.within
+        ) % {"days": validity.within}
     return str(Status(validity.status).label)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from werkplek.core.forms import DateInput, VersionCheckMixin
 from werkplek.core.i18n import localized
@@ -140,7 +141,10 @@ class RadarFilterForm(forms.Form):
     within = forms.TypedChoiceField(
         label=_("Expiring within"),
         coerce=int,
-        choices=[(days, _("%(days)s days") % {"days": days}) for days in RADAR_WINDOWS],
+        choices=[
+            (days, ngettext_lazy("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in RADAR_WINDOWS
+        ],
         initial=90,
         required=False,
         empty_value=90,

@@ -154,6 +154,10 @@ class Credential(BaseModel):
     number = models.CharField(_("number"), max_length=40, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    # Stored fact, kept by the services (credentials.services.credentials_current_refresh):
+    # no credential of the same type of the same candidate is valid until later. The radar
+    # lists current credentials only; whether one has expired is compared with today when read.
+    is_current = models.BooleanField(default=True, editable=False)
     categories = models.CharField(
         _("categories"),
         max_length=60,
@@ -213,6 +217,12 @@ class Credential(BaseModel):
             ),
         ]
         indexes = [
+            # The radar: current credentials by expiry date (a plain index: SQLite uses a
+            # partial one only for literal values, not for query parameters).
+            models.Index(
+                fields=["organisation", "is_current", "expires_on"],
+                name="credential_current_expiry_idx",
+            ),
             models.Index(fields=["organisation", "expires_on"], name="credential_org_expiry_idx"),
             models.Index(fields=["candidate", "type"], name="credential_candidate_type_idx"),
             models.Index(

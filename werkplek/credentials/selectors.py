@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from werkplek.accounts.models import Membership, Organisation
 from werkplek.candidates.models import Candidate
@@ -20,6 +21,7 @@ from werkplek.credentials.validity import (
     qualifies,
     usable_q,
 )
+from werkplek.trajectories.kinds import credential_types_for
 from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
 
@@ -67,7 +69,10 @@ class CredentialRow:
     @property
     def status_label(self) -> str:
         if self.status == Status.EXPIRING and self.validity.within:
-            return _("Expires within %(days)s days") % {"days": self.validity.within}
+            within = self.validity.within
+            return ngettext(
+                "Expires within %(days)s day", "Expires within %(days)s days", within
+            ) % {"days": within}
         return str(Status(self.status).label)
 
     @property
@@ -81,9 +86,13 @@ class CredentialRow:
 Loaded = tuple[list[CredentialType], dict[int, list[Credential]]]
 
 
-def load_credentials(*, candidate_id: int, organisation_id: int) -> Loaded:
-    """The organisation's active credential types and the candidate's credentials per type."""
-    types = list(credential_types_of(organisation_id))
+def load_credentials(
+    *, candidate_id: int, organisation_id: int, types: list[CredentialType] | None = None
+) -> Loaded:
+    """The organisation's active credential types (`types` when the caller has them) and
+    the candidate's credentials per type."""
+    if types is None:
+        types = list(credential_types_of(organisation_id))
     by_pk = {credential_type.pk: credential_type for credential_type in types}
     by_type: dict[int, list[Credential]] = {}
     for credential in Credential.objects.filter(
@@ -100,7 +109,9 @@ def trajectory_credentials(trajectory: Trajectory) -> Loaded:
         trajectory,
         "credentials",
         lambda: load_credentials(
-            candidate_id=trajectory.candidate_id, organisation_id=trajectory.organisation_id
+            candidate_id=trajectory.candidate_id,
+            organisation_id=trajectory.organisation_id,
+            types=[kind for kind in credential_types_for(trajectory) if kind.is_active],
         ),
     )
 
@@ -289,11 +300,6 @@ def credentials_radar(
 ) -> QuerySet[Credential]:
     """Current credentials of candidates with an open trajectory that expire within `within`
     days (and, with `expired`, those already expired), with each candidate's mentors."""
-    newer = Credential.objects.filter(
-        candidate=OuterRef("candidate"),
-        type=OuterRef("type"),
-        expires_on__gt=OuterRef("expires_on"),
-    )
     open_trajectory = Trajectory.objects.filter(
         candidate=OuterRef("candidate"), status__in=OPEN_STATUSES
     )
@@ -302,9 +308,9 @@ def credentials_radar(
         window &= Q(expires_on__gte=today)
     credentials = (
         credentials_visible_to(membership)
-        .filter(window, expires_on__isnull=False, type__is_active=True)
+        # is_current: no newer credential of the type (a stored fact, see the services).
+        .filter(window, expires_on__isnull=False, is_current=True, type__is_active=True)
         .filter(Exists(open_trajectory))
-        .exclude(Exists(newer))
     )
     if credential_type is not None:
         credentials = credentials.filter(type=credential_type)

@@ -179,6 +179,7 @@ def credential_record(
     _attach_evidence(credential, evidence_file, by)
     credential.full_clean()
     credential.save()
+    _current_refresh(credential)
     _after_change(credential, "credentials.credential.recorded", by)
     return credential
 
@@ -208,6 +209,7 @@ def credential_update(
     _attach_evidence(credential, evidence_file, by)
     credential.full_clean()
     credential.save()
+    _current_refresh(credential)
     _after_change(credential, "credentials.credential.updated", by)
     return credential
 
@@ -226,12 +228,44 @@ def credential_verify(*, credential: Credential, by: User) -> Credential:
 def credential_delete(*, credential: Credential, by: User) -> None:
     """Remove a credential recorded by mistake (its proof stays among the documents)."""
     candidate, label = credential.candidate, credential.type.label
+    type_id = credential.type_id
     credential.delete()
+    credentials_current_refresh(candidate_id=candidate.pk, type_id=type_id)
     for trajectory in candidate.trajectories.filter(status__in=OPEN_STATUSES).select_related(
         "candidate", "organisation"
     ):
         trajectory_log(trajectory, "credentials.credential.deleted", by=by, type=label)
         trajectory_changed(trajectory, fact="credentials.credential")
+
+
+def credentials_current_refresh(
+    *,
+    candidate_id: int | None = None,
+    type_id: int | None = None,
+    organisation_id: int | None = None,
+) -> int:
+    """Store on each credential whether it is the current one of its type for its candidate
+    (no credential of that type valid until later); all credentials when no ids are given."""
+    newer = Credential.objects.filter(
+        candidate=OuterRef("candidate"),
+        type=OuterRef("type"),
+        expires_on__gt=OuterRef("expires_on"),
+    )
+    credentials = Credential.objects.all()
+    if candidate_id is not None:
+        credentials = credentials.filter(candidate_id=candidate_id)
+    if type_id is not None:
+        credentials = credentials.filter(type_id=type_id)
+    if organisation_id is not None:
+        credentials = credentials.filter(organisation_id=organisation_id)
+    return credentials.update(is_current=~Exists(newer))
+
+
+def _current_refresh(credential: Credential) -> None:
+    credentials_current_refresh(candidate_id=credential.candidate_id, type_id=credential.type_id)
+    credential.is_current = (
+        Credential.objects.filter(pk=credential.pk).values_list("is_current", flat=True).first()
+    )
 
 
 def credentials_refresh_expired(*, today: date | None = None) -> int:

@@ -13,6 +13,8 @@ from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.api.pagination import cursor_page
 from werkplek.api.schemas import ListQuery, Page, PersonOut, responses
 from werkplek.api.tenancy import api_member
+from werkplek.core.downloads import download_filename
+from werkplek.documents import filetypes
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import documents_visible_to
 
@@ -98,8 +100,9 @@ def document_detail(request, public_id: UUID):
         "responses": {
             200: {  # the key ninja uses (an int), so this completes its entry, not a second one
                 "description": "The file, as uploaded (its type was checked from its content).",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                "content": {  # every type an upload may have (checked from its content)
+                    file_type.content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for file_type in filetypes.DOCUMENT_TYPES
                 },
             }
         }
@@ -115,7 +118,7 @@ def document_file(request, public_id: UUID):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_filename(document.original_name),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

@@ -12,9 +12,11 @@ class DocumentsConfig(AppConfig):
         from werkplek.core.extensions import register_trajectory_tab
         from werkplek.documents import rules  # noqa: F401  (registers the checklist rules)
         from werkplek.documents.events import DOCUMENT_EVENT_TEXTS
-        from werkplek.trajectories.events import EVENT_TEXTS
+        from werkplek.documents.selectors import document_events_hidden_from
+        from werkplek.trajectories.events import EVENT_TEXTS, register_event_filter
 
         EVENT_TEXTS.update(DOCUMENT_EVENT_TEXTS)
+        register_event_filter(document_events_hidden_from)
         register_trajectory_tab(
             _("Documents"),
             "documents:trajectory",

@@ -78,3 +78,16 @@ class DocumentUploadForm(forms.Form):
     staff_only = forms.BooleanField(
         label=_("Only for coordinators (mentors and the trainee do not see it)"), required=False
     )
+
+    def __init__(self, *args, trajectory_open: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trajectory_open = trajectory_open
+        if not trajectory_open:
+            # A closed or stopped trajectory takes no new documents; its candidate still does
+            # (e.g. the employment contract signed after the trajectory).
+            field = self.fields["scope"]
+            field.choices = [c for c in field.choices if c[0] == Scope.CANDIDATE]
+            field.initial = Scope.CANDIDATE
+            closed = _("This trajectory is closed: add the document to the candidate.")
+            field.help_text = closed
+            field.error_messages = {**field.error_messages, "invalid_choice": closed}

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
@@ -9,19 +10,57 @@ from werkplek.trajectories.models import Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
 
 
+class DocumentAccess(StrEnum):
+    ALL = "all"  # every document of the organisation
+    SHARED = "shared"  # those of the trajectories they see, not the ones for coordinators only
+    NONE = "none"
+
+
+def document_access(membership: Membership) -> DocumentAccess:
+    """The one rule of who reads which documents, wherever a document or its title shows
+    (the documents pages, the API, the download, the trajectory's timeline)."""
+    if membership.is_staff_role:
+        return DocumentAccess.ALL
+    if membership.role in (Membership.Role.MENTOR, Membership.Role.TRAINEE):
+        return DocumentAccess.SHARED
+    return DocumentAccess.NONE
+
+
 def documents_visible_to(membership: Membership) -> QuerySet[Document]:
     """Staff see every document of the organisation. A mentor sees the documents of the
     trajectories they mentor, a trainee their own; neither sees staff-only documents."""
     documents = Document.objects.filter(organisation=membership.organisation)
-    if membership.is_staff_role:
+    access = document_access(membership)
+    if access == DocumentAccess.ALL:
         return documents
-    if membership.role not in (Membership.Role.MENTOR, Membership.Role.TRAINEE):
+    if access == DocumentAccess.NONE:
         return documents.none()
     trajectories = trajectories_visible_to(membership)
     return documents.filter(staff_only=False).filter(
         Q(trajectory__in=trajectories.values("pk"))
         | Q(trajectory__isnull=True, candidate__in=trajectories.values("candidate"))
     )
+
+
+# Timeline events that name a document; each records whether it was for coordinators only.
+DOCUMENT_EVENTS = (
+    "documents.document.uploaded",
+    "documents.document.generated",
+    "documents.document.deleted",
+)
+
+
+def document_events_hidden_from(membership: Membership) -> Q | None:
+    """The timeline's events about documents this member may not see (by `document_access`):
+    all of them for a guest, those of a document for coordinators only for a mentor or trainee.
+    An event without the flag (none are left after the documents 0003 migration) is hidden."""
+    access = document_access(membership)
+    if access == DocumentAccess.ALL:
+        return None
+    about_documents = Q(action__in=DOCUMENT_EVENTS)
+    if access == DocumentAccess.NONE:
+        return about_documents
+    return about_documents & ~Q(data__staff_only=False)
 
 
 def current_versions(documents: QuerySet[Document]) -> QuerySet[Document]:

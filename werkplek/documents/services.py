@@ -10,11 +10,36 @@ from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import User
 from werkplek.candidates.models import Candidate
+from werkplek.core.downloads import download_filename
+from werkplek.core.hooks import trajectory_changed
 from werkplek.core.i18n import in_every_language
 from werkplek.documents import filetypes
 from werkplek.documents.models import Document, DocumentSlot, DocumentSlotType, SlotStatus
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.models import Trajectory
+
+# The end-of-trajectory paperwork (handbook step 8): the final evaluation report, the
+# attendance lists and the placement file (stagemap) are printed from what the trajectory
+# holds when it ends, often just after it was closed. A copy Werkplek generates of these may
+# still be kept on a closed or stopped trajectory; nothing else is added to it. A document
+# signed afterwards (e.g. the employment contract) belongs to the candidate.
+KEPT_AFTER_CLOSE = (
+    Document.Kind.EVALUATION_REPORT,
+    Document.Kind.ATTENDANCE_LIST,
+    Document.Kind.DOSSIER,
+)
+
+
+def document_may_be_added(trajectory: Trajectory, *, kind: str, generated: bool) -> bool:
+    """Whether a document of this kind may still be added to the trajectory."""
+    return trajectory.is_open or (generated and kind in KEPT_AFTER_CLOSE)
+
+
+def _check_open(trajectory: Trajectory) -> None:
+    if not trajectory.is_open:
+        raise ValidationError(
+            _("This trajectory is closed; its documents can no longer change."), code="closed"
+        )
 
 
 def _checksum(file: UploadedFile) -> str:
@@ -51,6 +76,8 @@ def document_upload(
         raise ValidationError({"file": error.messages}) from error
     if trajectory is not None and trajectory.candidate_id != candidate.pk:
         raise ValueError("The trajectory belongs to another candidate.")
+    if trajectory is not None:
+        _check_open(trajectory)
     name = filetypes.clean_filename(file.name, file_type)
     previous = None
     if slot is not None and not slot.slot_type.multiple:
@@ -84,7 +111,14 @@ def document_upload(
         document.file.storage.delete(document.file.name)
         raise
     if trajectory is not None:
-        trajectory_log(trajectory, "documents.document.uploaded", by=by, title=document.title)
+        trajectory_log(
+            trajectory,
+            "documents.document.uploaded",
+            by=by,
+            title=document.title,
+            staff_only=document.staff_only,
+        )
+        trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
@@ -106,6 +140,14 @@ def document_store_generated(
     """
     if not content.startswith(b"%PDF-"):
         raise ValueError("Only generated PDFs are stored this way.")
+    if not document_may_be_added(trajectory, kind=kind, generated=True):
+        raise ValidationError(
+            _(
+                "This trajectory is closed; only the end-of-trajectory paperwork (evaluation "
+                "reports, attendance lists, the placement file) can still be kept."
+            ),
+            code="closed",
+        )
     title = title.strip()[:200]
     previous = (
         Document.objects.filter(
@@ -118,7 +160,11 @@ def document_store_generated(
         .order_by("-version", "-id")
         .first()
     )
-    name = filetypes.clean_filename(filename, filetypes.PDF)
+    # Our own title ("Liste de présences 12/2026 – …"): cleaned for download, not as an
+    # upload's path (which keeps only what follows the last "/").
+    name = download_filename(filename)
+    if not name.lower().endswith(filetypes.PDF.extension):
+        name += filetypes.PDF.extension
     document = Document(
         organisation=trajectory.organisation,
         candidate=trajectory.candidate,
@@ -143,19 +189,28 @@ def document_store_generated(
         document.file.storage.delete(document.file.name)
         raise
     trajectory_log(
-        trajectory, "documents.document.generated", by=by, title=title, version=document.version
+        trajectory,
+        "documents.document.generated",
+        by=by,
+        title=title,
+        version=document.version,
+        staff_only=document.staff_only,
     )
+    trajectory_changed(trajectory, fact="documents.document")
     return document
 
 
 @transaction.atomic
 def document_delete(*, document: Document, by: User) -> None:
     name, storage = document.file.name, document.file.storage
-    trajectory, title = document.trajectory, document.title
+    trajectory, title, staff_only = document.trajectory, document.title, document.staff_only
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
     if trajectory is not None:
-        trajectory_log(trajectory, "documents.document.deleted", by=by, title=title)
+        trajectory_log(
+            trajectory, "documents.document.deleted", by=by, title=title, staff_only=staff_only
+        )
+        trajectory_changed(trajectory, fact="documents.document")
 
 
 @transaction.atomic
@@ -168,10 +223,9 @@ def document_slot_update(
     note: str = "",
 ) -> DocumentSlot:
     """Set where a formality stands; its checklist item follows (see rules.py)."""
-    from werkplek.core.hooks import trajectory_changed
-
     if slot_type.organisation_id != trajectory.organisation_id:
         raise ValueError("The formality belongs to another organisation.")
+    _check_open(trajectory)
     if not slot_type.applies_to(trajectory.kind):
         raise ValidationError(_("This formality does not apply to this kind of trajectory."))
     if status not in SlotStatus.values:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.downloads import download_filename
 from werkplek.core.tenancy import member_required
 from werkplek.documents import services
 from werkplek.documents.forms import DocumentUploadForm, Scope, SlotForm
@@ -51,6 +52,7 @@ def _tab(
         "rows": rows,
         "others": others,
         "can_manage": can_manage,
+        "can_upload": request.membership.is_staff_role,
         "can_delete": request.membership.is_staff_role,
     }
     return render(request, "documents/trajectory_documents.html", context, status=status)
@@ -111,7 +113,9 @@ def slot_update(request: HttpRequest, public_id: UUID, code: str) -> HttpRespons
 @member_required(*STAFF_ROLES)
 def document_upload(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _trajectory(request, public_id)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, trajectory_open=trajectory.is_open
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -156,7 +160,7 @@ def document_download(request: HttpRequest, public_id: UUID) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_filename(document.original_name),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

@@ -26,4 +26,4 @@ class CourseAdmin(admin.ModelAdmin):
 
 @admin.register(OutcomeDecision)
 class OutcomeDecisionAdmin(admin.ModelAdmin):
-    list_display = ["trajectory", "decision", "decided_by", "created_at"]
+    list_display = ["trajectory", "__str__", "decided_by", "created_at"]

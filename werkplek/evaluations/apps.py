@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def decision_sentences(params: dict) -> str:
+    """The outcome decision: its sentences, each in the reader's language."""
+    from werkplek.core.i18n import render_coded
+
+    return " ".join(render_coded(part) for part in params.get("parts", []))
+
+
 class EvaluationsConfig(AppConfig):
     name = "werkplek.evaluations"
     label = "evaluations"
@@ -23,7 +30,14 @@ class EvaluationsConfig(AppConfig):
             notify,
             rules,  # noqa: F401  (registers the checklist rules)
         )
-        from werkplek.evaluations.services import ACTION_POINTS_REASON, CONTRACT_NOTE
+        from werkplek.evaluations.services import (
+            ACTION_POINTS_REASON,
+            CONTINUE_NOTE,
+            CONTRACT_NOTE,
+            COURSES_NOTE,
+            OUTCOME_NOTE,
+            STOP_NOTE,
+        )
         from werkplek.trajectories.events import EVENT_TEXTS
 
         trainee = (Membership.Role.TRAINEE,)
@@ -61,6 +75,10 @@ class EvaluationsConfig(AppConfig):
             {
                 ACTION_POINTS_REASON: _("Action points of the %(kind)s of %(date)s"),
                 CONTRACT_NOTE: _("Contract (%(type)s) from %(date)s."),
+                CONTINUE_NOTE: _("The training continues."),
+                COURSES_NOTE: _("Additional training: %(courses)s."),
+                STOP_NOTE: _("The training stops: %(reason)s."),
+                OUTCOME_NOTE: decision_sentences,
             }
         )
         notify.register()

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from werkplek.accounts.models import Membership
+from werkplek.checklists.selectors import end_formalities_open
 from werkplek.competences.models import CompetenceRating
 from werkplek.competences.selectors import competences_of, framework_for
 from werkplek.evaluations import services
@@ -145,14 +146,16 @@ def before_close(trajectory: Trajectory, context) -> None:
     _hold(final, context, progress=1.0, sign=True)
     if OutcomeDecision.objects.filter(trajectory=trajectory).exists():
         return
+    open_formalities = end_formalities_open(trajectory=trajectory)
     services.outcome_record(
         trajectory=trajectory,
-        decision=OutcomeDecision.Decision.CONTRACT,
         membership=Membership.objects.get(
             user=context.users["coordinator"], organisation=context.organisation
         ),
+        contract=True,
         contract_date=end + timedelta(days=1),
         contract_type="Vast contract (bediende/arbeider)",
+        waivers={str(item.public_id): "Op papier in het dossier" for item in open_formalities},
         on=end,
     )
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.competences.models import CompetenceFramework
 from werkplek.core.forms import DateInput, TimeInput
-from werkplek.evaluations.models import ActionPoint, Evaluation, OutcomeDecision, Signature
+from werkplek.core.i18n import localized
+from werkplek.evaluations.models import ActionPoint, Evaluation, Signature
 from werkplek.trajectories.models import Trajectory
 
 
@@ -286,9 +287,10 @@ class CorrectForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=OutcomeDecision.Decision.choices, widget=forms.RadioSelect
-    )
+    """What happens next: several continuations together, or stop; and a reason to waive each
+    end formality still open (`waive_<item public id>`)."""
+
+    contract = forms.BooleanField(label=_("Sign a contract"), required=False)
     contract_date = forms.DateField(
         label=_("Contract starts on"), required=False, widget=DateInput()
     )
@@ -298,17 +300,50 @@ class OutcomeForm(forms.Form):
         required=False,
         help_text=_("E.g. permanent, fixed term, interim."),
     )
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
-    course_other = forms.CharField(label=_("Other course"), max_length=150, required=False)
+    continue_training = forms.BooleanField(label=_("Continue the training"), required=False)
+    courses = forms.ModelMultipleChoiceField(
+        label=_("Additional courses"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("From your organisation's catalogue; several can be chosen."),
+    )
+    course_other = forms.CharField(label=_("Another course"), max_length=150, required=False)
+    stop = forms.BooleanField(
+        label=_("Stop"),
+        required=False,
+        help_text=_("Stopping goes alone, with a reason."),
+    )
     reason = forms.CharField(
         label=_("Reason (when the training stops)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, formalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = organisation.courses.filter(is_active=True)
+        self.fields["courses"].queryset = organisation.courses.filter(is_active=True)
+        self.formalities = list(formalities)
+        for item in self.formalities:
+            self.fields[self.waiver_name(item)] = forms.CharField(
+                label=_("“%(item)s” is not done: why may it be waived?")
+                % {"item": localized(item.label)},
+                max_length=500,
+                required=False,
+            )
+
+    @staticmethod
+    def waiver_name(item) -> str:
+        return f"waive_{item.public_id}"
+
+    def waiver_fields(self):
+        return [self[self.waiver_name(item)] for item in self.formalities]
+
+    def waivers(self) -> dict[str, str]:
+        return {
+            str(item.public_id): self.cleaned_data.get(self.waiver_name(item), "")
+            for item in self.formalities
+        }
 
 
 class PeriodForm(forms.Form):

@@ -5,6 +5,7 @@ final evaluation phase begins only once the final evaluation is planned."""
 from django.utils.translation import gettext as _
 
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
+from werkplek.evaluations.selectors import evaluations_of
 from werkplek.trajectories.models import Trajectory
 from werkplek.trajectories.transitions import CLOSE, FINISH, register_guard
 
@@ -23,7 +24,8 @@ def needs_final_evaluation(trajectory: Trajectory) -> list[str]:
 
 
 def needs_final_planned(trajectory: Trajectory) -> list[str]:
-    if not Evaluation.objects.filter(trajectory=trajectory, kind=Evaluation.Kind.FINAL).exists():
+    # The trajectory page asks this of the evaluations it loads once (see selectors).
+    if not any(e.kind == Evaluation.Kind.FINAL for e in evaluations_of(trajectory)):
         return [_("Plan the final evaluation first (Evaluations tab).")]
     return []
 

@@ -345,26 +345,24 @@ class Course(BaseModel):
 
 
 class OutcomeDecision(BaseModel):
-    """What happens next, decided after the final evaluation; recording it closes the
+    """What happens next, decided after the final evaluation: one or more continuations chosen
+    together (a contract, continuing the training, additional courses from the organisation's
+    catalogue or another one), or stopping, which goes alone. Recording it closes the
     trajectory."""
-
-    class Decision(models.TextChoices):
-        CONTRACT = "contract", _("Sign a contract")
-        CONTINUE = "continue", _("Continue the training")
-        ADDITIONAL = "additional", _("Additional training")
-        STOP = "stop", _("Stop")
 
     trajectory = models.OneToOneField(
         "trajectories.Trajectory", on_delete=models.PROTECT, related_name="outcome_decision"
     )
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="+")
-    decision = models.CharField(_("decision"), max_length=12, choices=Decision)
+    contract = models.BooleanField(_("sign a contract"), default=False)
     contract_date = models.DateField(_("contract starts on"), null=True, blank=True)
     contract_type = models.CharField(_("type of contract"), max_length=100, blank=True)
-    course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.PROTECT, null=True, blank=True
+    continue_training = models.BooleanField(_("continue the training"), default=False)
+    courses = models.ManyToManyField(
+        Course, verbose_name=_("additional courses"), blank=True, related_name="+"
     )
     course_other = models.CharField(_("other course"), max_length=150, blank=True)
+    stop = models.BooleanField(_("stop"), default=False)
     reason = models.TextField(_("reason"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -375,10 +373,32 @@ class OutcomeDecision(BaseModel):
         verbose_name_plural = _("outcome decisions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision__in=["contract", "continue", "additional", "stop"]),
-                name="outcome_decision_valid",
+                condition=Q(stop=False) | Q(contract=False, continue_training=False),
+                name="outcome_stop_goes_alone",
+            ),
+            models.CheckConstraint(
+                condition=Q(contract=False) | Q(contract_date__isnull=False),
+                name="outcome_contract_has_date",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.get_decision_display()
+        return ", ".join(str(label) for label in self.choices_made())
+
+    def choices_made(self) -> list:
+        """What was decided, as labels (lazy: said in the reader's language). Reads the
+        courses: prefetch them for a list."""
+        made = []
+        if self.contract:
+            made.append(_("Sign a contract"))
+        if self.continue_training:
+            made.append(_("Continue the training"))
+        if self.course_names():
+            made.append(_("Additional training"))
+        if self.stop:
+            made.append(_("Stop"))
+        return made
+
+    def course_names(self) -> list[str]:
+        names = [course.name for course in self.courses.all()]
+        return [*names, self.course_other] if self.course_other else names

@@ -1,6 +1,6 @@
 """Scheduled evaluations in the calendar feed and on the Today page (notifications app)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 
 from django.urls import reverse
@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from werkplek.accounts.models import Membership
 from werkplek.evaluations.models import Evaluation
-from werkplek.notifications.agenda import AgendaEntry, register_agenda_source
+from werkplek.evaluations.selectors import evaluations_of
+from werkplek.notifications.agenda import AgendaEntry, register_agenda_source, the_one_loaded
 from werkplek.notifications.calendar import BRUSSELS, CalendarEvent, register_calendar_source
 from werkplek.notifications.selectors import trajectories_followed_by
-from werkplek.trajectories.models import OPEN_STATUSES
+from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 
 
 def register() -> None:
@@ -65,18 +66,36 @@ def evaluation_events(*, membership: Membership, start: date, end: date) -> Iter
 
 
 def evaluation_agenda(
-    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+    *,
+    membership: Membership,
+    trajectory_ids: list[int],
+    today: date,
+    until: date,
+    loaded: Mapping[int, Trajectory] | None = None,
 ) -> Iterable[AgendaEntry]:
     """Evaluations still to hold up to `until`, overdue ones included. One query."""
-    evaluations = (
-        Evaluation.objects.filter(
-            trajectory_id__in=trajectory_ids,
-            status=Evaluation.Status.SCHEDULED,
-            scheduled_on__lte=until,
+    one = the_one_loaded(trajectory_ids, loaded)
+    if one is not None:  # the trajectory page: its transition guards loaded them already
+        evaluations = sorted(
+            (
+                evaluation
+                for evaluation in evaluations_of(one)
+                if evaluation.status == Evaluation.Status.SCHEDULED
+                and evaluation.scheduled_on
+                and evaluation.scheduled_on <= until
+            ),
+            key=lambda evaluation: evaluation.scheduled_on,
         )
-        .select_related("trajectory__organisation")
-        .order_by("scheduled_on")
-    )
+    else:
+        evaluations = (
+            Evaluation.objects.filter(
+                trajectory_id__in=trajectory_ids,
+                status=Evaluation.Status.SCHEDULED,
+                scheduled_on__lte=until,
+            )
+            .select_related("trajectory__organisation")
+            .order_by("scheduled_on")
+        )
     for evaluation in evaluations:
         begins = _start(evaluation)
         yield AgendaEntry(

@@ -1,12 +1,14 @@
 """Checklist items that tick themselves from evaluations and the outcome decision."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.checklists.rules import register_rule
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
 from werkplek.trajectories.models import Trajectory
 
-Kind, Status, Decision = Evaluation.Kind, Evaluation.Status, OutcomeDecision.Decision
+Kind, Status = Evaluation.Kind, Evaluation.Status
 
 
 def _evaluations(trajectory: Trajectory, kind: str, *, held: bool = False) -> bool:
@@ -37,42 +39,56 @@ def final_evaluation_held(trajectory: Trajectory) -> bool:
 
 
 def _decision(trajectory: Trajectory) -> OutcomeDecision | None:
-    return OutcomeDecision.objects.filter(trajectory=trajectory).select_related("course").first()
+    return OutcomeDecision.objects.filter(trajectory=trajectory).prefetch_related("courses").first()
 
 
-@register_rule("outcome_recorded", _("when the decision after the final evaluation is recorded"))
+# These items tick from the decision, which is recorded in the same step as the close: the
+# close does not wait for them (checklists.selectors.end_formalities_open).
+def _at_close(code: str, description):
+    def decorator(check):
+        register_rule(code, description, at_close=True)(check)
+        return check
+
+    return decorator
+
+
+@_at_close("outcome_recorded", _("when the decision after the final evaluation is recorded"))
 def outcome_recorded(trajectory: Trajectory) -> bool:
     return _decision(trajectory) is not None
 
 
-def _decided(decision: str, course: str | None = None):
-    def check(trajectory: Trajectory) -> bool:
+def _decided(check: Callable[[OutcomeDecision], bool]) -> Callable[[Trajectory], bool]:
+    def rule(trajectory: Trajectory) -> bool:
         found = _decision(trajectory)
-        if found is None or found.decision != decision:
-            return False
-        if course is None:
-            return True
-        code = found.course.code if found.course else "other"
-        return code == course if course != "other" else code not in {"prodata", "nodw"}
+        return found is not None and check(found)
 
-    return check
+    return rule
 
 
-register_rule("outcome_contract", _("when the decision is to sign a contract"))(
-    _decided(Decision.CONTRACT)
+def _course_codes(decision: OutcomeDecision) -> set[str]:
+    codes = {course.code for course in decision.courses.all()}
+    return codes | {"other"} if decision.course_other else codes
+
+
+def _other_course(decision: OutcomeDecision) -> bool:
+    return bool(_course_codes(decision) - {"prodata", "nodw"})
+
+
+_at_close("outcome_contract", _("when the decision is to sign a contract"))(
+    _decided(lambda decision: decision.contract)
 )
-register_rule("outcome_continue", _("when the decision is to continue the training"))(
-    _decided(Decision.CONTINUE)
+_at_close("outcome_continue", _("when the decision is to continue the training"))(
+    _decided(lambda decision: decision.continue_training)
 )
-register_rule("outcome_additional", _("when the decision is additional training"))(
-    _decided(Decision.ADDITIONAL)
+_at_close("outcome_additional", _("when the decision includes additional training"))(
+    _decided(lambda decision: bool(_course_codes(decision)))
 )
-register_rule("outcome_course_prodata", _("when the additional training is Prodata"))(
-    _decided(Decision.ADDITIONAL, "prodata")
+_at_close("outcome_course_prodata", _("when the additional training includes Prodata"))(
+    _decided(lambda decision: "prodata" in _course_codes(decision))
 )
-register_rule("outcome_course_nodw", _("when the additional training is NODW"))(
-    _decided(Decision.ADDITIONAL, "nodw")
+_at_close("outcome_course_nodw", _("when the additional training includes NODW"))(
+    _decided(lambda decision: "nodw" in _course_codes(decision))
 )
-register_rule("outcome_course_other", _("when the additional training is another course"))(
-    _decided(Decision.ADDITIONAL, "other")
+_at_close("outcome_course_other", _("when the additional training includes another course"))(
+    _decided(_other_course)
 )

@@ -3,11 +3,23 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, QuerySet
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from werkplek.accounts.models import Membership
 from werkplek.competences.models import Competence
 from werkplek.competences.selectors import framework_for
+from werkplek.core.memo import memoized
 from werkplek.evaluations.models import (
     ActionPoint,
     Evaluation,
@@ -19,15 +31,23 @@ from werkplek.evaluations.models import (
 )
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.trajectories.models import Kind, Outcome, Status, Trajectory
-from werkplek.trajectories.selectors import trajectories_visible_to
+from werkplek.trajectories.selectors import guest_read_window, trajectories_visible_to
 
 
 def evaluations_visible_to(membership: Membership) -> QuerySet[Evaluation]:
     """Staff: the organisation's; a mentor: those of trajectories they mentor; a trainee:
-    their own; a guest: the evaluations they are invited to."""
+    their own; a guest: the evaluations they are invited to, for as long as they may read
+    the trajectory (trajectories.selectors.guest_read_window) and their access to it, if
+    they have one, is not revoked."""
     evaluations = Evaluation.objects.filter(trajectory__organisation=membership.organisation)
     if membership.role == Membership.Role.GUEST:
-        return evaluations.filter(guest=membership)
+        access = Trajectory.guest_accesses.rel.related_model  # portal's GuestAccess
+        rows = access.objects.filter(trajectory=OuterRef("trajectory"), membership=membership)
+        return evaluations.filter(
+            guest_read_window(prefix="trajectory__"),
+            ~Exists(rows) | Exists(rows.filter(revoked_at__isnull=True)),
+            guest=membership,
+        )
     return evaluations.filter(trajectory__in=trajectories_visible_to(membership).values("pk"))
 
 
@@ -35,6 +55,16 @@ def trainee_sees_mentor_view(evaluation: Evaluation, membership: Membership) -> 
     """A trainee sees the mentor's levels and comments only once the talk is held (see
     docs/decisions/evaluations.md); everyone else who can open the evaluation sees them."""
     return membership.role != Membership.Role.TRAINEE or evaluation.is_held
+
+
+def evaluations_of(trajectory: Trajectory) -> list[Evaluation]:
+    """The trajectory's evaluations, plain, once per request (core.memo): the trajectory
+    page's transition guard and its 'What is next' share them."""
+    return memoized(
+        trajectory,
+        "evaluations",
+        lambda: list(trajectory.evaluations.order_by("scheduled_on", "id")),
+    )
 
 
 def trajectory_evaluations(trajectory: Trajectory) -> list[Evaluation]:
@@ -237,24 +267,39 @@ class OutcomesOverview:
     hired_share: float | None
     average_days: float | None
     goals_not_reached: list[dict]
+    # Stopped before they ever started (a draft or a trajectory in preparation withdrawn):
+    # counted apart, not as early stops, so test drafts do not lower the hire rate.
+    stopped_before_start: int = 0
+
+
+# Stopped without an actual start: nobody began, so it is no outcome of a trajectory.
+STOPPED_BEFORE_START = Q(status=Status.STOPPED, actual_start__isnull=True)
 
 
 def outcomes_overview(organisation, *, start: date, end: date) -> OutcomesOverview:
     """Trajectories closed (or stopped) in a period: per kind and outcome, share hired,
-    average duration, and the goals most often not reached. Four queries."""
-    closed = Trajectory.objects.filter(
+    average duration, and the goals most often not reached. Those stopped before they
+    started are left out of every figure and only counted. Four queries."""
+    ended = Trajectory.objects.filter(
         organisation=organisation,
         status__in=[Status.CLOSED, Status.STOPPED],
         actual_end__gte=start,
         actual_end__lte=end,
     )
-    by_outcome_rows = list(
-        closed.values("kind", "outcome").annotate(count=Count("id")).order_by("kind", "outcome")
+    rows = list(
+        ended.annotate(
+            before_start=ExpressionWrapper(STOPPED_BEFORE_START, output_field=BooleanField())
+        )
+        .values("kind", "outcome", "before_start")
+        .annotate(count=Count("id"))
+        .order_by("kind", "outcome")
     )
+    stopped_before_start = sum(row["count"] for row in rows if row["before_start"])
+    closed = ended.exclude(STOPPED_BEFORE_START)
     kinds, outcomes = dict(Kind.choices), dict(Outcome.choices)
     by_kind: dict[str, dict] = {}
     by_outcome: dict[str, int] = {}
-    for row in by_outcome_rows:
+    for row in (row for row in rows if not row["before_start"]):
         entry = by_kind.setdefault(
             row["kind"], {"kind": kinds.get(row["kind"], row["kind"]), "total": 0, "hired": 0}
         )
@@ -292,6 +337,7 @@ def outcomes_overview(organisation, *, start: date, end: date) -> OutcomesOvervi
         hired_share=(hired / total) if total else None,
         average_days=_days(duration),
         goals_not_reached=not_reached,
+        stopped_before_start=stopped_before_start,
     )
 
 
@@ -304,4 +350,4 @@ def _days(value) -> float | None:
 
 
 def outcome_decision_for(trajectory: Trajectory) -> OutcomeDecision | None:
-    return OutcomeDecision.objects.filter(trajectory=trajectory).select_related("course").first()
+    return OutcomeDecision.objects.filter(trajectory=trajectory).prefetch_related("courses").first()

@@ -2,7 +2,7 @@
 checks that it is not locked (signed by every party), and a refused change is recorded on the
 trajectory's timeline even though the change itself is not made."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -45,6 +45,11 @@ class EvaluationLocked(ValidationError):
 # Codes of the sentences this app writes into other records (texts in apps.py).
 ACTION_POINTS_REASON = "evaluations.plan_reason.action_points"
 CONTRACT_NOTE = "evaluations.outcome_note.contract"
+CONTINUE_NOTE = "evaluations.outcome_note.continue"
+COURSES_NOTE = "evaluations.outcome_note.courses"
+STOP_NOTE = "evaluations.outcome_note.stop"
+# The whole decision: {"parts": [one coded sentence per continuation]}.
+OUTCOME_NOTE = "evaluations.outcome_note.decision"
 
 
 def _kind(evaluation: Evaluation) -> dict[str, str]:
@@ -748,14 +753,6 @@ def courses_seed(*, organisation) -> int:
     return len(DEFAULT_COURSES)
 
 
-OUTCOME_FOR = {
-    OutcomeDecision.Decision.CONTRACT: Outcome.HIRED,
-    OutcomeDecision.Decision.CONTINUE: Outcome.CONTINUE_TRAINING,
-    OutcomeDecision.Decision.ADDITIONAL: Outcome.ADDITIONAL_TRAINING,
-    OutcomeDecision.Decision.STOP: Outcome.NOT_HIRED,
-}
-
-
 def final_evaluation_held(trajectory: Trajectory) -> Evaluation | None:
     return (
         Evaluation.objects.filter(
@@ -766,21 +763,78 @@ def final_evaluation_held(trajectory: Trajectory) -> Evaluation | None:
     )
 
 
+def _choice_errors(
+    trajectory: Trajectory,
+    *,
+    contract: bool,
+    contract_date: date | None,
+    contract_type: str,
+    continue_training: bool,
+    courses: list[Course],
+    course_other: str,
+    stop: bool,
+    reason: str,
+) -> dict[str, str]:
+    errors = {}
+    continues = contract or continue_training or bool(courses) or bool(course_other)
+    if not continues and not stop:
+        errors["decision"] = _("Choose what happens next: one or more continuations, or stop.")
+    if stop and continues:
+        errors["stop"] = _("Stopping goes alone: untick the continuations, or do not stop.")
+    if stop and not reason:
+        errors["reason"] = _("Say why the training stops.")
+    if contract and contract_date is None:
+        errors["contract_date"] = _("Enter the date the contract starts.")
+    if contract and not contract_type:
+        errors["contract_type"] = _("Enter the type of contract.")
+    if any(course.organisation_id != trajectory.organisation_id for course in courses):
+        errors["courses"] = _("Choose courses of your organisation.")
+    return errors
+
+
+def end_formalities_to_waive(
+    trajectory: Trajectory, waivers: dict[str, str]
+) -> tuple[list[tuple], dict[str, str]]:
+    """The open end formalities with the reason each is waived for, and an error for each one
+    without a reason. `waivers` maps an item's public id to the reason typed; a reason for an
+    item that is no (longer an) open end formality is ignored."""
+    from werkplek.checklists.selectors import end_formalities_open
+
+    to_waive, errors = [], {}
+    for item in end_formalities_open(trajectory=trajectory):
+        reason = (waivers.get(str(item.public_id)) or "").strip()
+        if reason:
+            to_waive.append((item, reason))
+        else:
+            errors[f"waive_{item.public_id}"] = _(
+                "This end formality is still open. Waive it with a reason, or resolve it first."
+            )
+    return to_waive, errors
+
+
 @transaction.atomic
 def outcome_record(
     *,
     trajectory: Trajectory,
-    decision: str,
     membership: Membership,
+    contract: bool = False,
     contract_date: date | None = None,
     contract_type: str = "",
-    course: Course | None = None,
+    continue_training: bool = False,
+    courses: Iterable[Course] = (),
     course_other: str = "",
+    stop: bool = False,
     reason: str = "",
+    waivers: dict[str, str] | None = None,
     on: date | None = None,
 ) -> OutcomeDecision:
-    """After the final evaluation: the decision on what comes next. Ticks "bespreek het
-    verdere verloop" and its sub-items and closes the trajectory."""
+    """The one way to end a trajectory, after the final evaluation: what happens next (one or
+    more continuations chosen together — a contract, continuing the training, additional
+    courses —, or stop with a reason), the open end formalities each waived with a reason, and
+    the close. All or nothing: any refusal leaves everything as it was. Ticks "bespreek het
+    verdere verloop" and its sub-items."""
+    from werkplek.checklists.services import checklist_item_waive
+
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     final = final_evaluation_held(trajectory)
     if final is None:
@@ -791,42 +845,51 @@ def outcome_record(
         raise ValidationError(
             _("Begin the final evaluation phase of the trajectory before the outcome is recorded.")
         )
-    Decision = OutcomeDecision.Decision
-    errors = {}
-    if decision not in Decision.values:
-        errors["decision"] = _("Choose the decision.")
-    if decision == Decision.CONTRACT and contract_date is None:
-        errors["contract_date"] = _("Enter the date the contract starts.")
-    if decision == Decision.CONTRACT and not contract_type.strip():
-        errors["contract_type"] = _("Enter the type of contract.")
-    if decision == Decision.ADDITIONAL and course is None and not course_other.strip():
-        errors["course"] = _("Choose a course, or name another one.")
-    if course is not None and course.organisation_id != trajectory.organisation_id:
-        errors["course"] = _("Choose a course of your organisation.")
-    if decision == Decision.STOP and not reason.strip():
-        errors["reason"] = _("Say why the training stops.")
+    courses = list(courses)
+    contract_type, course_other, reason = (
+        contract_type.strip(),
+        course_other.strip(),
+        reason.strip(),
+    )
+    errors = _choice_errors(
+        trajectory,
+        contract=contract,
+        contract_date=contract_date,
+        contract_type=contract_type,
+        continue_training=continue_training,
+        courses=courses,
+        course_other=course_other,
+        stop=stop,
+        reason=reason,
+    )
+    to_waive, waiver_errors = end_formalities_to_waive(trajectory, waivers or {})
+    errors.update(waiver_errors)
     if errors:
         raise ValidationError(errors)
+    for item, why in to_waive:
+        checklist_item_waive(item=item, by=membership.user, reason=why)
     record = OutcomeDecision.objects.create(
         trajectory=trajectory,
         evaluation=final,
-        decision=decision,
-        contract_date=contract_date if decision == Decision.CONTRACT else None,
-        contract_type=contract_type.strip() if decision == Decision.CONTRACT else "",
-        course=course if decision == Decision.ADDITIONAL else None,
-        course_other=course_other.strip() if decision == Decision.ADDITIONAL else "",
-        reason=reason.strip(),
+        contract=contract,
+        contract_date=contract_date if contract else None,
+        contract_type=contract_type if contract else "",
+        continue_training=continue_training,
+        course_other=course_other,
+        stop=stop,
+        reason=reason,
         decided_by=membership.user,
     )
-    label = in_every_language(Decision(decision).label)
-    trajectory_log(trajectory, "evaluations.outcome.recorded", by=membership.user, decision=label)
-    trajectory_changed(trajectory, fact="evaluations.evaluation")
+    record.courses.set(courses)
+    note = outcome_note(record)
+    trajectory_log(trajectory, "evaluations.outcome.recorded", by=membership.user, decision=note)
+    trajectory_changed(trajectory, fact="evaluations.outcome")
     try:
         transitions.trajectory_close(
             trajectory=trajectory,
             membership=membership,
-            outcome=OUTCOME_FOR[decision],
-            **_outcome_note(record),
+            outcome=main_outcome(record),
+            note_coded=note,
             on=on,
         )
     except transitions.TransitionRefused as refused:
@@ -834,18 +897,31 @@ def outcome_record(
     return record
 
 
-def _outcome_note(record: OutcomeDecision) -> dict:
-    """The trajectory's note about its outcome: the contract as a code with parameters (shown
-    in the reader's language), else the course or the reason as typed."""
-    Decision = OutcomeDecision.Decision
-    if record.decision == Decision.CONTRACT:
-        return {
-            "note_coded": coded(
-                CONTRACT_NOTE,
-                type=record.contract_type,
-                date=record.contract_date.isoformat(),
-            )
-        }
-    if record.decision == Decision.ADDITIONAL:
-        return {"note": record.course.name if record.course else record.course_other}
-    return {"note": record.reason}
+def main_outcome(record: OutcomeDecision) -> str:
+    """The trajectory's one outcome (for the figures): a contract counts first."""
+    if record.contract:
+        return Outcome.HIRED
+    if record.stop:
+        return Outcome.NOT_HIRED
+    if record.continue_training:
+        return Outcome.CONTINUE_TRAINING
+    return Outcome.ADDITIONAL_TRAINING
+
+
+def outcome_note(record: OutcomeDecision) -> dict:
+    """The whole decision as one sentence per continuation, each a code with parameters (shown
+    in the reader's language); what a person typed (a type of contract, a course, a reason)
+    stays as typed."""
+    parts = []
+    if record.contract:
+        parts.append(
+            coded(CONTRACT_NOTE, type=record.contract_type, date=record.contract_date.isoformat())
+        )
+    if record.continue_training:
+        parts.append(coded(CONTINUE_NOTE))
+    names = record.course_names()
+    if names:
+        parts.append(coded(COURSES_NOTE, courses=", ".join(names)))
+    if record.stop:
+        parts.append(coded(STOP_NOTE, reason=record.reason))
+    return coded(OUTCOME_NOTE, parts=parts)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership, User
+from werkplek.checklists.selectors import end_formalities_open
 from werkplek.competences.selectors import competences_of, framework_for
 from werkplek.core.tenancy import member_required
 from werkplek.evaluations import services
@@ -559,45 +560,51 @@ def correct(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "evaluations/correct.html", context, status=status)
 
 
+def _add_service_errors(form, error: ValidationError) -> None:
+    """The service's refusal beside the fields it names; the rest on top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages_of_field in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_of_field)
+
+
 @member_required(*STAFF_ROLES)
 def outcome(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The one way to end: what happens next (several continuations together, or stop), the
+    end formalities still open (each waived with a reason) and the close, in one step."""
     trajectory = _trajectory(request, public_id)
     if request.method == "GET":
         services.courses_seed(organisation=request.organisation)
     final = services.final_evaluation_held(trajectory)
     decision = outcome_decision_for(trajectory)
-    form = OutcomeForm(request.POST or None, organisation=request.organisation)
+    formalities = end_formalities_open(trajectory=trajectory) if decision is None and final else []
+    form = OutcomeForm(
+        request.POST or None, organisation=request.organisation, formalities=formalities
+    )
     if request.method == "POST" and decision is None and form.is_valid():
         data = form.cleaned_data
         try:
             services.outcome_record(
                 trajectory=trajectory,
-                decision=data["decision"],
                 membership=request.membership,
+                contract=data["contract"],
                 contract_date=data["contract_date"],
                 contract_type=data["contract_type"],
-                course=data["course"],
+                continue_training=data["continue_training"],
+                courses=data["courses"],
                 course_other=data["course_other"],
+                stop=data["stop"],
                 reason=data["reason"],
+                waivers=form.waivers(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_errors(form, error)
         else:
             messages.success(request, _("Decision recorded; the trajectory is closed."))
             return redirect(trajectory.get_absolute_url())
-    paperwork = list(
-        trajectory.checklist_items.filter(code__in=["attendance_end", "stage_file"]).order_by(
-            "position"
-        )
-    )
     status = 422 if request.method == "POST" else 200
-    context = {
-        "form": form,
-        "trajectory": trajectory,
-        "final": final,
-        "decision": decision,
-        "paperwork": paperwork,
-    }
+    context = {"form": form, "trajectory": trajectory, "final": final, "decision": decision}
     return render(request, "evaluations/outcome.html", context, status=status)
 
 

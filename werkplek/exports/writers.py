@@ -15,6 +15,8 @@ from typing import Any
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from werkplek.core.downloads import content_disposition, download_filename
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,7 +64,7 @@ def csv_response(filename: str, *, headers: list[str], rows: Iterable[list[Any]]
     response = StreamingHttpResponse(
         csv_lines(headers, rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=True)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -104,6 +106,8 @@ def xlsx_response(
     file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
     write_xlsx(file, title=title, headers=headers, rows=rows)
     file.seek(0)
-    response = FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response = FileResponse(
+        file, as_attachment=True, filename=download_filename(filename), content_type=XLSX_TYPE
+    )
     response["Cache-Control"] = "no-store"
     return response

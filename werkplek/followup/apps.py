@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class FollowupConfig(AppConfig):
@@ -19,6 +20,7 @@ class FollowupConfig(AppConfig):
             register_trajectory_tab,
         )
         from werkplek.core.hooks import listen_trajectory_changed
+        from werkplek.core.tenancy import register_membership_related
         from werkplek.followup import notify
         from werkplek.followup.panels import followup_panel, risk_badges
         from werkplek.followup.services import followup_listener
@@ -33,10 +35,19 @@ class FollowupConfig(AppConfig):
         )
         register_trajectory_badges(risk_badges, roles=MENTORING_ROLES)
         listen_trajectory_changed(followup_listener, order=10)
+        register_membership_related("organisation__followup_settings")
         EVENT_TEXTS.update(
             {
-                "followup.rule.created": _("Follow-up of “%(subject)s” planned: %(count)s moments"),
-                "followup.rule.changed": _("Follow-up of “%(subject)s” changed: %(count)s moments"),
+                "followup.rule.created": ngettext_lazy(
+                    "Follow-up of “%(subject)s” planned: %(count)s moment",
+                    "Follow-up of “%(subject)s” planned: %(count)s moments",
+                    "count",
+                ),
+                "followup.rule.changed": ngettext_lazy(
+                    "Follow-up of “%(subject)s” changed: %(count)s moment",
+                    "Follow-up of “%(subject)s” changed: %(count)s moments",
+                    "count",
+                ),
                 "followup.rule.deleted": _("Follow-up of “%(subject)s” stopped"),
             }
         )

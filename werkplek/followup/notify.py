@@ -7,7 +7,7 @@
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from django.db.models import OuterRef, Subquery
@@ -17,9 +17,9 @@ from django.utils.translation import ngettext_lazy
 
 from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.followup.models import FollowUpMoment, FollowUpSettings
-from werkplek.followup.selectors import LEARNING_STATUSES
+from werkplek.followup.selectors import LEARNING_STATUSES, open_moments_of
 from werkplek.logbook.models import LogEntry
-from werkplek.notifications.agenda import AgendaEntry, register_agenda_source
+from werkplek.notifications.agenda import AgendaEntry, register_agenda_source, the_one_loaded
 from werkplek.notifications.calendar import CalendarEvent, register_calendar_source
 from werkplek.notifications.models import Level
 from werkplek.notifications.scanners import (
@@ -209,14 +209,27 @@ def followup_events(*, membership: Membership, start: date, end: date) -> Iterat
 
 
 def followup_agenda(
-    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+    *,
+    membership: Membership,
+    trajectory_ids: list[int],
+    today: date,
+    until: date,
+    loaded: Mapping[int, Trajectory] | None = None,
 ) -> Iterable[AgendaEntry]:
-    moments = (
-        _open_moments()
-        .filter(trajectory_id__in=trajectory_ids, due_date__lte=until)
-        .select_related("trajectory__organisation")
-        .order_by("due_date", "id")
-    )
+    one = the_one_loaded(trajectory_ids, loaded)
+    if one is not None:  # the trajectory page: the follow-up panel loaded them already
+        moments = [
+            moment
+            for moment in open_moments_of(one)
+            if moment.due_date <= until and one.status in LEARNING_STATUSES
+        ]
+    else:
+        moments = (
+            _open_moments()
+            .filter(trajectory_id__in=trajectory_ids, due_date__lte=until)
+            .select_related("trajectory__organisation")
+            .order_by("due_date", "id")
+        )
     return [
         AgendaEntry(
             trajectory_id=moment.trajectory_id,

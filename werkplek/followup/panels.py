@@ -4,23 +4,23 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from werkplek.core.extensions import Badge
-from werkplek.followup.models import FollowUpMoment
-from werkplek.followup.selectors import risk_signals, settings_for, with_risk_facts
+from werkplek.followup.selectors import (
+    open_moments_of,
+    risk_signals,
+    settings_for,
+    with_risk_facts,
+)
 from werkplek.trajectories.models import Trajectory
 
 
 def followup_panel(request: HttpRequest, trajectory: Trajectory) -> dict:
     """Three queries: the settings, the signals' facts, the next follow-up moments."""
     today = timezone.localdate()
-    settings = settings_for(trajectory.organisation)
+    settings = settings_for(request.organisation)  # the trajectory's: it is scoped to it
     facts = with_risk_facts(
         Trajectory.objects.filter(pk=trajectory.pk), today=today, settings=settings
     ).get()
-    upcoming = list(
-        trajectory.followup_moments.filter(state=FollowUpMoment.State.OPEN, due_date__gte=today)
-        .select_related("rule", "rule__competence", "rule__goal", "rule__goal__competence")
-        .order_by("due_date", "id")[:4]
-    )
+    upcoming = [moment for moment in open_moments_of(trajectory) if moment.due_date >= today][:4]
     return {
         "trajectory": trajectory,
         "signals": risk_signals(facts, today=today, settings=settings),

@@ -1,7 +1,17 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,8 +20,8 @@ from werkplek.accounts.models import Membership, Organisation
 from werkplek.attendance.models import ABSENCES, AttendanceDay
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
+from werkplek.core.memo import memoized
 from werkplek.followup.models import FollowUpMoment, FollowUpRule, FollowUpSettings
-from werkplek.logbook.models import LogEntry
 from werkplek.trajectories.models import OPEN_STATUSES, Status, Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
 
@@ -30,8 +40,29 @@ def followup_moments_visible_to(membership: Membership) -> QuerySet[FollowUpMome
     ).select_related("trajectory", "trajectory__organisation", "rule")
 
 
+def open_moments_of(trajectory: Trajectory) -> list[FollowUpMoment]:
+    """The trajectory's open follow-up moments by due date, once per request (core.memo):
+    the overview's panel and its 'What is next' share them."""
+    return memoized(
+        trajectory,
+        "followup.open_moments",
+        lambda: list(
+            trajectory.followup_moments.filter(state=FollowUpMoment.State.OPEN)
+            .select_related("rule", "rule__competence", "rule__goal", "rule__goal__competence")
+            .order_by("due_date", "id")
+        ),
+    )
+
+
 def settings_for(organisation: Organisation) -> FollowUpSettings:
-    """The organisation's settings, or the defaults (unsaved) when it has none yet."""
+    """The organisation's settings, or the defaults (unsaved) when it has none yet.
+
+    No query when the organisation came with the member's membership (core.tenancy joins
+    them: see the app's ready())."""
+    # Only when core.tenancy joined them: elsewhere the cache may hold an unsaved default.
+    cache = organisation._state.fields_cache
+    if getattr(organisation, "joined_with_membership", False) and "followup_settings" in cache:
+        return cache["followup_settings"] or FollowUpSettings(organisation=organisation)
     found = FollowUpSettings.objects.filter(organisation=organisation).first()
     return found or FollowUpSettings(organisation=organisation)
 
@@ -48,9 +79,7 @@ def with_risk_facts(
     mine = OuterRef("pk")
     absences_from = today - timedelta(days=settings.absence_period_days - 1)
     return trajectories.annotate(
-        last_log=Subquery(
-            LogEntry.objects.filter(trajectory=mine).order_by("-date").values("date")[:1]
-        ),
+        last_log=F("last_log_on"),  # a stored fact (logbook.services.last_log_refresh)
         overdue_followups=_count(
             FollowUpMoment.objects.filter(
                 trajectory=mine, state=FollowUpMoment.State.OPEN, due_date__lt=today
@@ -110,7 +139,11 @@ def risk_signals(trajectory, *, today: date, settings: FollowUpSettings) -> Risk
                 "no_log",
                 ngettext("No log for %(days)s day", "No log for %(days)s days", days)
                 % {"days": days},
-                _("No logbook entry for longer than %(limit)s days.")
+                ngettext(
+                    "No logbook entry for longer than %(limit)s day.",
+                    "No logbook entry for longer than %(limit)s days.",
+                    settings.no_log_days,
+                )
                 % {"limit": settings.no_log_days},
             )
         )
@@ -120,7 +153,11 @@ def risk_signals(trajectory, *, today: date, settings: FollowUpSettings) -> Risk
             Signal(
                 "absences",
                 ngettext("%(count)s absence", "%(count)s absences", count) % {"count": count},
-                _("Absent %(count)s days in the last %(period)s days.")
+                ngettext(
+                    "Absent %(count)s day in the last %(period)s days.",
+                    "Absent %(count)s days in the last %(period)s days.",
+                    count,
+                )
                 % {"count": count, "period": settings.absence_period_days},
             )
         )
@@ -143,25 +180,66 @@ def at_risk_trajectories(
     membership: Membership, *, today: date, settings: FollowUpSettings
 ) -> QuerySet[Trajectory]:
     """The open trajectories the member sees with at least one at-risk signal, in SQL so the
-    board can paginate."""
+    board can paginate.
+
+    Filtered on the stored last log and on EXISTS, each of which stops at the first row an
+    index finds (for absences: the limit-th one). Nothing is counted per trajectory here, so
+    the paginator's COUNT and the page stay cheap at 10,000 trajectories: the board counts
+    for the rows it shows (`attach_risk_facts`). Order: those with overdue follow-ups first,
+    then the longest without a logbook entry.
+    """
     cutoff = today - timedelta(days=settings.no_log_days)
-    learning = Q(status__in=LEARNING_STATUSES)
-    no_log = Q(last_log__lt=cutoff) | Q(last_log__isnull=True, actual_start__lt=cutoff)
-    return (
-        with_risk_facts(
-            trajectories_visible_to(membership).filter(status__in=OPEN_STATUSES),
-            today=today,
-            settings=settings,
+    mine = OuterRef("pk")
+    overdue_followups = Exists(
+        FollowUpMoment.objects.filter(
+            trajectory=mine, state=FollowUpMoment.State.OPEN, due_date__lt=today
         )
+    )
+    overdue_items = Exists(
+        ChecklistItem.objects.filter(
+            trajectory=mine, required=True, state=ChecklistItem.State.OPEN, due_date__lt=today
+        ).exclude(rule=ALL_CHILDREN_DONE)
+    )
+    absences_from = today - timedelta(days=settings.absence_period_days - 1)
+    # "At least `absence_limit` absences": the limit-th one exists (stops there).
+    absent = Exists(
+        AttendanceDay.objects.filter(
+            trajectory=mine, status__in=ABSENCES, date__range=(absences_from, today)
+        )
+        .order_by("date")
+        .values("pk")[settings.absence_limit - 1 : settings.absence_limit]
+    )
+    learning = Q(status__in=LEARNING_STATUSES)
+    no_log = Q(last_log_on__lt=cutoff) | Q(last_log_on__isnull=True, actual_start__lt=cutoff)
+    return (
+        trajectories_visible_to(membership)
+        .filter(status__in=OPEN_STATUSES)
+        .annotate(has_overdue_followups=overdue_followups)
         .filter(
-            (learning & (Q(overdue_followups__gt=0) | no_log))
-            | (learning & Q(recent_absences__gte=settings.absence_limit))
-            | Q(overdue_required_items__gt=0)
+            (learning & (Q(has_overdue_followups=True) | no_log | Q(absent))) | Q(overdue_items)
         )
         .select_related("candidate", "organisation")
         .prefetch_related("mentors")
-        .order_by(F("overdue_followups").desc(), "last_log", "id")
+        .order_by(F("has_overdue_followups").desc(), F("last_log_on").asc(nulls_first=True), "id")
     )
+
+
+def attach_risk_facts(
+    trajectories: list[Trajectory], *, today: date, settings: FollowUpSettings
+) -> None:
+    """What `with_risk_facts` annotates, for a page of trajectories: one query."""
+    facts = {
+        row["pk"]: row
+        for row in with_risk_facts(
+            Trajectory.objects.filter(pk__in=[trajectory.pk for trajectory in trajectories]),
+            today=today,
+            settings=settings,
+        ).values("pk", "last_log", "overdue_followups", "recent_absences", "overdue_required_items")
+    }
+    for trajectory in trajectories:
+        for name, value in facts[trajectory.pk].items():
+            if name != "pk":
+                setattr(trajectory, name, value)
 
 
 def followup_overview(trajectory: Trajectory, *, today: date, upcoming_days: int = 14) -> dict:

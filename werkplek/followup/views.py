@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
@@ -18,6 +19,7 @@ from werkplek.followup.forms import FollowUpRuleForm, ResolveForm, SettingsForm
 from werkplek.followup.models import FollowUpMoment, FollowUpRule
 from werkplek.followup.selectors import (
     at_risk_trajectories,
+    attach_risk_facts,
     followup_moments_visible_to,
     followup_overview,
     followup_rules_visible_to,
@@ -109,7 +111,12 @@ def _rule_form_page(
                 count = saved.moments.count()
                 messages.success(
                     request,
-                    _("Follow-up saved: %(count)s moments planned.") % {"count": count},
+                    ngettext(
+                        "Follow-up saved: %(count)s moment planned.",
+                        "Follow-up saved: %(count)s moments planned.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(_page_url(trajectory))
         status = 422
@@ -185,7 +192,9 @@ def board(request: HttpRequest) -> HttpResponse:
     page = paginate(
         request, at_risk_trajectories(request.membership, today=today, settings=settings)
     )
-    for trajectory in page.object_list:
+    rows = list(page.object_list)
+    attach_risk_facts(rows, today=today, settings=settings)
+    for trajectory in rows:
         trajectory.risk = risk_signals(trajectory, today=today, settings=settings)
     return render(
         request,

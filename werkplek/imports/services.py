@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from werkplek.accounts.models import Organisation, User
 from werkplek.candidates.models import Candidate
@@ -63,7 +64,11 @@ def import_batch_run(*, batch: ImportBatch, by: User, skip_errors: bool = False)
     summary = plan.summary()
     if summary["error"] and not skip_errors:
         raise ValidationError(
-            _("%(count)d rows have errors: fix the file, or choose to skip those rows.")
+            ngettext(
+                "%(count)d row has errors: fix the file, or choose to skip that row.",
+                "%(count)d rows have errors: fix the file, or choose to skip those rows.",
+                summary["error"],
+            )
             % {"count": summary["error"]}
         )
     for candidate in plan.creates:

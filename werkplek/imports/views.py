@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from werkplek.accounts.models import STAFF_ROLES
@@ -97,7 +98,11 @@ def import_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
     else:
         summary = batch.summary
         counts = {"new": summary[CREATE], "updated": summary[UPDATE], "skipped": summary[ERROR]}
-        message = _("Imported: %(new)d new, %(updated)d updated, %(skipped)d rows skipped.")
+        message = ngettext(
+            "Imported: %(new)d new, %(updated)d updated, %(skipped)d row skipped.",
+            "Imported: %(new)d new, %(updated)d updated, %(skipped)d rows skipped.",
+            counts["skipped"],
+        )
         messages.success(request, message % counts)
     return redirect("imports:detail", org=request.organisation.slug, public_id=public_id)
 

@@ -3,7 +3,7 @@
 Registered by IntakeConfig.ready() through the notifications registries.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.core.i18n import in_every_language
 from werkplek.intake.models import Meeting, MeetingKind
-from werkplek.notifications.agenda import AgendaEntry
+from werkplek.notifications.agenda import AgendaEntry, the_one_loaded
 from werkplek.notifications.calendar import CalendarEvent
 from werkplek.notifications.models import Level
 from werkplek.notifications.scanners import NotificationSpec, trajectory_people
@@ -140,15 +140,36 @@ def meeting_events(*, membership: Membership, start: date, end: date) -> Iterato
 
 
 def meeting_agenda(
-    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+    *,
+    membership: Membership,
+    trajectory_ids: list[int],
+    today: date,
+    until: date,
+    loaded: Mapping[int, Trajectory] | None = None,
 ) -> Iterable[AgendaEntry]:
     """Planned meetings up to `until`, and earlier ones nobody marked as held yet."""
     _since, end = _day_bounds(today, until)
-    meetings = Meeting.objects.filter(
-        trajectory_id__in=trajectory_ids, status=Meeting.Status.PLANNED, starts_at__lt=end
-    ).select_related("organisation")
+    one = the_one_loaded(trajectory_ids, loaded)
+    if one is not None:  # the trajectory page: its intake panel loaded them already
+        from werkplek.intake.selectors import trajectory_meetings
+
+        meetings = sorted(
+            (
+                meeting
+                for meeting in trajectory_meetings(one)
+                if meeting.status == Meeting.Status.PLANNED and meeting.starts_at < end
+            ),
+            key=lambda meeting: meeting.starts_at,
+        )
+        for meeting in meetings:
+            meeting.organisation = one.organisation
+    else:
+        meetings = Meeting.objects.filter(
+            trajectory_id__in=trajectory_ids, status=Meeting.Status.PLANNED, starts_at__lt=end
+        ).select_related("organisation")
+        meetings = meetings.order_by("starts_at")
     entries = []
-    for meeting in meetings.order_by("starts_at"):
+    for meeting in meetings:
         local = timezone.localtime(meeting.starts_at)
         text = meeting.get_kind_display()
         if local.date() < today:

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.candidates.forms import CandidateForm
 from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
+from werkplek.core.downloads import content_disposition
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.intake import services
@@ -316,9 +316,7 @@ def meeting_guide_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "intake/pdf/meeting_guide.html", context, language=translation.get_language()
     )
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False, filename=f"{title}.pdf"
-    )
+    response["Content-Disposition"] = content_disposition(f"{title}.pdf", attachment=False)
     response["Cache-Control"] = "private, no-store"
     return response
 

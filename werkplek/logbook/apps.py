@@ -14,9 +14,13 @@ class LogbookConfig(AppConfig):
             register_trajectory_action,
             register_trajectory_tab,
         )
+        from werkplek.core.hooks import listen_trajectory_changed, register_stored_facts
+        from werkplek.logbook.services import last_log_listener, last_log_refresh
         from werkplek.trajectories.events import EVENT_TEXTS
         from werkplek.trajectories.models import Status
 
+        listen_trajectory_changed(last_log_listener, order=5)
+        register_stored_facts("logbook.last_log_on", last_log_refresh)
         trainee = (Membership.Role.TRAINEE,)
         register_nav(_("My logbook"), "logbook:mine", roles=trainee, order=31)
         register_trajectory_tab(

@@ -36,5 +36,11 @@ def logbook_totals(trajectory: Trajectory) -> dict[str, int | Decimal]:
 
 
 def can_change(entry: LogEntry, membership: Membership) -> bool:
-    """The author changes their own entry; staff change any."""
+    """The author changes their own entry; staff change any (see `is_changeable` too)."""
     return membership.is_staff_role or entry.author_id == membership.user_id
+
+
+def is_changeable(entry: LogEntry) -> bool:
+    """Whether the entry may still change at all: not once its trajectory is closed or
+    stopped (the services refuse it too)."""
+    return entry.trajectory.is_open

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,13 @@ class Observation:
 
     competence: Competence
     level: int | None = None
+
+
+def _check_open(trajectory: Trajectory) -> None:
+    """A closed or stopped trajectory's logbook is kept as it was: no new, changed or
+    deleted entries."""
+    if not trajectory.is_open:
+        raise ValidationError(_("This trajectory is closed; its logbook no longer changes."))
 
 
 def _validate(
@@ -101,6 +109,7 @@ def log_entry_create(
     topics: list = (),
 ) -> LogEntry:
     """`topics`: the follow-up topics (FollowUpRule) this moment followed up."""
+    _check_open(trajectory)
     observations, topics = list(observations), list(topics)
     _validate(
         trajectory,
@@ -148,6 +157,7 @@ def log_entry_update(
     remove_photo: bool = False,
     topics: list = (),
 ) -> LogEntry:
+    _check_open(entry.trajectory)
     observations, topics = list(observations), list(topics)
     _validate(
         entry.trajectory,
@@ -181,6 +191,7 @@ def log_entry_update(
 @transaction.atomic
 def log_entry_delete(*, entry: LogEntry, by: User) -> None:
     trajectory = entry.trajectory
+    _check_open(trajectory)
     photo = entry.photo.name if entry.photo else ""
     storage = entry.photo.storage
     competence_ratings_delete(source_ref=entry.public_id)
@@ -189,3 +200,28 @@ def log_entry_delete(*, entry: LogEntry, by: User) -> None:
         transaction.on_commit(lambda: storage.delete(photo))
     trajectory_log(trajectory, "logbook.entry.deleted", by=by, date=entry.date.strftime("%d/%m/%Y"))
     trajectory_changed(trajectory, fact="logbook.entry")
+
+
+# --- Stored fact: the trajectory's last log ---------------------------------------------------
+
+
+def last_log_refresh(
+    *, trajectory_ids: list[int] | None = None, organisation_id: int | None = None
+) -> int:
+    """Store the date of the latest logbook entry on the trajectories (all when no ids)."""
+    latest = LogEntry.objects.filter(trajectory=OuterRef("pk")).order_by("-date").values("date")[:1]
+    trajectories = Trajectory.objects.all()
+    if trajectory_ids is not None:
+        trajectories = trajectories.filter(pk__in=trajectory_ids)
+    if organisation_id is not None:
+        trajectories = trajectories.filter(organisation_id=organisation_id)
+    return trajectories.update(last_log_on=Subquery(latest))
+
+
+def last_log_listener(*, trajectory: Trajectory, fact: str) -> None:
+    """An entry was written, changed or deleted: read the trajectory's last log again."""
+    if fact == "logbook.entry":
+        last_log_refresh(trajectory_ids=[trajectory.pk])
+        trajectory.last_log_on = (
+            Trajectory.objects.filter(pk=trajectory.pk).values_list("last_log_on", flat=True).get()
+        )

@@ -22,6 +22,7 @@ from werkplek.logbook.forms import LogEntryForm
 from werkplek.logbook.models import LogEntry
 from werkplek.logbook.selectors import (
     can_change,
+    is_changeable,
     log_entries_for,
     log_entries_visible_to,
     logbook_totals,
@@ -56,7 +57,8 @@ def entry_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
         kind = ""
     page = paginate(request, log_entries_for(trajectory, kind=kind))
     for entry in page.object_list:
-        entry.changeable = can_change(entry, request.membership)
+        entry.trajectory = trajectory
+        entry.changeable = is_changeable(entry) and can_change(entry, request.membership)
     return render(
         request,
         "logbook/entry_list.html",
@@ -129,8 +131,7 @@ def _render_form(request, trajectory, form, entry, status=200) -> HttpResponse:
 def entry_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _trajectory(request, public_id)
     if not trajectory.is_open:
-        messages.error(request, _("This trajectory is closed; its logbook no longer changes."))
-        return redirect(_list_url(trajectory))
+        return _closed(request, trajectory)
     initial = {}
     moment_id = request.GET.get("moment", "")
     if moment_id:
@@ -186,6 +187,11 @@ def _uuids(value: str) -> list[UUID]:
         return []
 
 
+def _closed(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
+    messages.error(request, _("This trajectory is closed; its logbook no longer changes."))
+    return redirect(_list_url(trajectory))
+
+
 def _entry(request: HttpRequest, public_id: UUID) -> LogEntry:
     entry = get_object_or_404(log_entries_visible_to(request.membership), public_id=public_id)
     if not can_change(entry, request.membership):
@@ -197,6 +203,8 @@ def _entry(request: HttpRequest, public_id: UUID) -> LogEntry:
 def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     entry = _entry(request, public_id)
     trajectory = entry.trajectory
+    if not is_changeable(entry):
+        return _closed(request, trajectory)
     form = _form(
         request,
         trajectory,
@@ -241,7 +249,11 @@ def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def entry_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
     entry = _entry(request, public_id)
     trajectory = entry.trajectory
-    services.log_entry_delete(entry=entry, by=request.user)
+    try:
+        services.log_entry_delete(entry=entry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(_list_url(trajectory))
     messages.success(request, _("The logbook entry was deleted."))
     return redirect(_list_url(trajectory))
 

@@ -16,14 +16,18 @@ The contract
   trajectories; include what is overdue and still open. The ids come from the page (already
   scoped to what the member may see, one page at a time): use them in ONE query.
 - `text` is rendered in the active language; `url` is a path inside the site.
+- `loaded` maps trajectory ids to the trajectory objects the page already holds (the
+  trajectory page passes its own): a source may answer from what that object memoized
+  (core.memo) instead of querying again. It may be empty; the ids are what counts.
 - `day` (and optionally `at`, an aware datetime) places the entry in "late", "today" or
   "coming days". Return only what is still to do.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from werkplek.accounts.models import Membership
 
@@ -44,6 +48,13 @@ class AgendaEntry:
 def register_agenda_source(code: str, source: AgendaSource) -> None:
     """Add entries to the Today page (see the module docstring for the contract)."""
     AGENDA_SOURCES[code] = source
+
+
+def the_one_loaded(trajectory_ids: list[int], loaded: Mapping[int, Any] | None) -> Any:
+    """The page's own trajectory object when the agenda is for that one trajectory alone."""
+    if loaded and len(trajectory_ids) == 1:
+        return loaded.get(trajectory_ids[0])
+    return None
 
 
 def _entry_order(entry: AgendaEntry) -> tuple:
@@ -73,6 +84,7 @@ def agenda_for(
     today: date,
     until: date,
     late_limit: int | None = None,
+    loaded: Mapping[int, Any] | None = None,
 ) -> dict[int, TraineeAgenda]:
     """Every source's entries for these trajectories, split into late / today / coming; with
     `late_limit`, at most that many late entries per trainee (the longest overdue first)."""
@@ -80,7 +92,11 @@ def agenda_for(
     if trajectory_ids:
         for source in AGENDA_SOURCES.values():
             for entry in source(
-                membership=membership, trajectory_ids=trajectory_ids, today=today, until=until
+                membership=membership,
+                trajectory_ids=trajectory_ids,
+                today=today,
+                until=until,
+                loaded=loaded or {},
             ):
                 entries[entry.trajectory_id].append(entry)
     agendas = {}

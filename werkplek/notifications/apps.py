@@ -10,11 +10,13 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
         from werkplek.core.extensions import register_nav, register_trajectory_panel
+        from werkplek.core.tenancy import register_membership_annotation
         from werkplek.notifications import foundation
         from werkplek.notifications.calendar import register_calendar_source
         from werkplek.notifications.obligations import obligation_events, scan_obligations
         from werkplek.notifications.panels import next_panel
         from werkplek.notifications.scanners import register_scanner
+        from werkplek.notifications.selectors import UNREAD, unread_annotation
 
         register_nav(_("Home"), "notifications:home", roles=STAFF_ROLES, order=1)
         register_nav(_("Today"), "notifications:today", roles=MENTORING_ROLES, order=5)
@@ -25,3 +27,4 @@ class NotificationsConfig(AppConfig):
         # Obligations bring their own texts (core.obligations.OBLIGATION_TEXTS).
         register_scanner("obligations", scan_obligations, texts={})
         register_calendar_source("obligations", obligation_events)
+        register_membership_annotation(UNREAD, unread_annotation)

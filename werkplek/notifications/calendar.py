@@ -79,6 +79,8 @@ def calendar_ical(*, user: User, today: date | None = None) -> bytes:
     """The user's calendar as an iCalendar (RFC 5545) file, in their language."""
     from icalendar import Calendar, Event
 
+    from werkplek.core.ical import ical_bytes
+
     today = today or timezone.localdate()
     with translation.override(user.language):
         calendar = Calendar()
@@ -109,11 +111,7 @@ def calendar_ical(*, user: User, today: date | None = None) -> bytes:
                 event.add("location", item.location)
             event.add("transp", "OPAQUE" if timed else "TRANSPARENT")
             calendar.add_component(event)
-        calendar.add_missing_timezones(
-            first_date=today - timedelta(days=PAST_DAYS + 366),
-            last_date=today + timedelta(days=FUTURE_DAYS + 366),
-        )
-    return calendar.to_ical()
+        return ical_bytes(calendar)
 
 
 def _in_brussels(value: date | datetime) -> date | datetime:

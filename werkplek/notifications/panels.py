@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from werkplek.core.i18n import localized
+from werkplek.core.memo import MISSING, recalled
 from werkplek.notifications.agenda import agenda_for
-from werkplek.notifications.foundation import open_required_items
+from werkplek.notifications.foundation import CHECKLIST_ITEMS, open_items_of, open_required_items
 from werkplek.trajectories.models import Trajectory
 
 NEXT_DAYS = 30
@@ -25,10 +26,18 @@ def next_panel(request: HttpRequest, trajectory: Trajectory) -> dict | None:
         trajectory_ids=[trajectory.pk],
         today=today,
         until=today + timedelta(days=NEXT_DAYS),
+        loaded={trajectory.pk: trajectory},
     )[trajectory.pk]
     entries = [*agenda.late, *agenda.today, *agenda.coming]
     undated = []
-    if len(entries) < NEXT_SHOWN:  # then the next open items without a date, in their order
+    shown = recalled(trajectory, CHECKLIST_ITEMS)
+    if len(entries) < NEXT_SHOWN and shown is not MISSING:  # picked from the page's checklist
+        undated = [
+            (item.public_id, item.label)
+            for item in sorted(open_items_of(trajectory, shown), key=lambda item: item.position)
+            if item.due_date is None
+        ][: NEXT_SHOWN - len(entries)]
+    elif len(entries) < NEXT_SHOWN:  # then the next open items without a date, in their order
         undated = list(
             open_required_items()
             .filter(trajectory=trajectory, due_date__isnull=True)

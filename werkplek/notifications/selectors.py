@@ -1,4 +1,5 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from werkplek.accounts.models import Membership, Organisation, User
 from werkplek.notifications.models import CalendarFeed, Notification, NotificationPreference
@@ -18,6 +19,24 @@ def inbox_for(membership: Membership, *, unread_only: bool = False) -> QuerySet[
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications.order_by("-created_at", "-id")
+
+
+UNREAD = "unread_notifications"
+
+
+def unread_annotation() -> Coalesce:
+    """A membership's unread count as an expression (the header reads it with the
+    memberships: core.tenancy.register_membership_annotation)."""
+    unread = (
+        Notification.objects.filter(
+            recipient=OuterRef("user"), organisation=OuterRef("organisation"), read_at__isnull=True
+        )
+        .order_by()
+        .values("recipient")
+        .annotate(total=Count("id"))
+        .values("total")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
 def unread_count(*, user: User, organisation: Organisation) -> int:

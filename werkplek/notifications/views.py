@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.downloads import content_disposition
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.notifications import home, services
@@ -118,6 +119,7 @@ def today(request: HttpRequest) -> HttpResponse:
         today=day,
         until=until,
         late_limit=LATE_SHOWN,
+        loaded={trajectory.pk: trajectory for trajectory in trajectories},
     )
     cards = [(trajectory, agendas[trajectory.pk]) for trajectory in trajectories]
     totals = {
@@ -215,5 +217,5 @@ def calendar_feed(request: HttpRequest, feed: UUID, token: str) -> HttpResponse:
     response = HttpResponse(
         calendar_ical(user=found.user), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="werkplek.ics"'
+    response["Content-Disposition"] = content_disposition("werkplek.ics", attachment=False)
     return response

@@ -146,7 +146,12 @@ def open_acknowledgements(*, trajectories: QuerySet, today: date) -> Iterator[Ob
             status=PlanVersion.Status.DRAFT,
             proposed_at__isnull=False,
         ).values_list(
-            "pk", "public_id", "number", "trajectory_id", "trajectory__organisation__slug"
+            "pk",
+            "public_id",
+            "number",
+            "trajectory_id",
+            "trajectory__organisation__slug",
+            "proposed_at",
         )
     )
     if not versions:
@@ -157,7 +162,9 @@ def open_acknowledgements(*, trajectories: QuerySet, today: date) -> Iterator[Ob
             "plan_version_id", "signer_id"
         )
     )
-    for pk, public_id, number, trajectory_id, org in versions:
+    for pk, public_id, number, trajectory_id, org, proposed_at in versions:
+        # Each round of asking has its own key: after a reset the inbox asks again.
+        asked_round = int(proposed_at.timestamp() * 1_000_000)
         url = reverse("plans:acknowledge", kwargs={"org": org, "public_id": public_id})
         for person in asked[trajectory_id]:
             if (pk, person.user_id) in signed:
@@ -166,7 +173,7 @@ def open_acknowledgements(*, trajectories: QuerySet, today: date) -> Iterator[Ob
                 kind=KIND,
                 trajectory_id=trajectory_id,
                 user_id=person.user_id,
-                key=f"{KIND}:{pk}:{person.user_id}",
+                key=f"{KIND}:{pk}:{person.user_id}:{asked_round}",
                 url=url,
                 params={"number": number},
             )

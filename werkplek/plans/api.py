@@ -2,7 +2,7 @@
 planned learning moments. Read-only. A trainee sees agreed versions, never a draft (as on the
 website)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 from uuid import UUID
@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from werkplek.accounts.models import MENTORING_ROLES, Membership
 from werkplek.api.pagination import cursor_page
-from werkplek.api.schemas import ListQuery, Page, PersonOut, responses
+from werkplek.api.schemas import ListQuery, Page, PersonOut, TimeOfDay, responses
 from werkplek.api.tenancy import api_member
 from werkplek.plans.models import LearningMoment, PlanGoal, PlanVersion
 from werkplek.plans.selectors import plan_versions_visible_to
@@ -41,7 +41,7 @@ class GoalOut(Schema):
 class MomentOut(Schema):
     id: UUID
     date: date
-    start_time: time | None
+    start_time: TimeOfDay | None
     duration_hours: Decimal
     topic: str
     led_by: PersonOut | None

@@ -39,6 +39,10 @@ class PlansConfig(AppConfig):
                 "plans.version.acknowledged": _(
                     "Opleidingsplan version %(number)s agreed by %(name)s"
                 ),
+                "plans.version.acknowledgements_reset": _(
+                    "Opleidingsplan version %(number)s changed after it was put to the parties: "
+                    "everyone is asked again"
+                ),
                 "plans.version.revised": _(
                     "Opleidingsplan changed: version %(number)s drafted (%(reason)s)"
                 ),

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from werkplek.accounts.models import User
+from werkplek.core.ical import ical_bytes
 from werkplek.core.mail import queue_email
 from werkplek.plans.models import LearningMoment, PlanVersion
 from werkplek.plans.selectors import version_moments
 
 
 def planning_calendar(version: PlanVersion, moments: list[LearningMoment]) -> bytes:
-    """An iCalendar file with one event per planned moment (all-day when no time is set)."""
+    """An iCalendar file with one event per planned moment (all-day when no time is set),
+    its times in Europe/Brussels with the zone's VTIMEZONE (core.ical)."""
     zone = ZoneInfo(settings.TIME_ZONE)
     organisation = version.trajectory.organisation
     calendar = Calendar()
@@ -41,7 +43,7 @@ def planning_calendar(version: PlanVersion, moments: list[LearningMoment]) -> by
         if moment.leader:
             event.add("description", _("Led by %(leader)s") % {"leader": moment.leader})
         calendar.add_component(event)
-    return calendar.to_ical()
+    return ical_bytes(calendar)
 
 
 def send_planning(*, version: PlanVersion, message: str, sender: User, base_url: str) -> None:

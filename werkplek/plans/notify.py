@@ -1,6 +1,6 @@
 """Planned learning moments in the calendar feed and on the Today page (notifications app)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef
@@ -13,7 +13,7 @@ from werkplek.notifications.agenda import AgendaEntry, register_agenda_source
 from werkplek.notifications.calendar import BRUSSELS, CalendarEvent, register_calendar_source
 from werkplek.notifications.selectors import trajectories_followed_by
 from werkplek.plans.models import LearningMoment, PlanVersion
-from werkplek.trajectories.models import OPEN_STATUSES
+from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
 
 LATE_DAYS = 7  # a planned moment not logged is on Today for this many days after
 
@@ -76,7 +76,12 @@ def learning_moment_events(
 
 
 def learning_moment_agenda(
-    *, membership: Membership, trajectory_ids: list[int], today: date, until: date
+    *,
+    membership: Membership,
+    trajectory_ids: list[int],
+    today: date,
+    until: date,
+    loaded: Mapping[int, Trajectory] | None = None,
 ) -> Iterable[AgendaEntry]:
     """Planned moments up to `until`; those of the last week that nobody logged yet are late."""
     logged = LearningMoment.objects.filter(lineage=OuterRef("lineage"), log_entries__isnull=False)

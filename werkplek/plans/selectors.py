@@ -1,11 +1,11 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Subquery
 
 from werkplek.accounts.models import Membership
 from werkplek.competences.models import Competence, CompetenceFramework, CompetenceRating
-from werkplek.competences.selectors import framework_for
+from werkplek.competences.selectors import framework_for, frameworks_for
 from werkplek.plans.models import LearningMoment, PlanDispatch, PlanGoal, PlanVersion
 from werkplek.trajectories.models import Trajectory
 from werkplek.trajectories.selectors import trajectories_visible_to
@@ -154,10 +154,18 @@ def competence_progress(trajectory: Trajectory, *, only_goals: bool = False) -> 
 
     Four queries whatever the number of competences, goals and ratings.
     """
-    framework = framework_for(trajectory)
+    # The framework with its active competences in one query; the framework alone (a second
+    # query) only when it has none.
+    competences = list(
+        Competence.objects.filter(
+            framework=Subquery(frameworks_for(trajectory).values("pk")[:1]), is_active=True
+        )
+        .select_related("framework__scale")
+        .order_by("position", "id")
+    )
+    framework = competences[0].framework if competences else framework_for(trajectory)
     if framework is None:
         return ProgressOverview(framework=None, rows=[], has_plan=False)
-    competences = list(framework.competences.filter(is_active=True).order_by("position", "id"))
     latest: dict[int, CompetenceRating] = {}
     baselines: dict[int, CompetenceRating] = {}
     for rating in CompetenceRating.objects.filter(trajectory=trajectory).order_by(

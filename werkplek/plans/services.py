@@ -52,6 +52,21 @@ def _check_draft(version: PlanVersion) -> None:
         )
 
 
+def _draft_changed(version: PlanVersion) -> None:
+    """The draft's content changed: acknowledgements given to a proposed draft were given to
+    something else, so they are withdrawn and every party is asked again."""
+    from werkplek.evaluations.models import Signature
+
+    withdrawn, _counts = Signature.objects.filter(plan_version_id=version.pk).delete()
+    if withdrawn:
+        # A new round: the inbox and the e-mail digest ask each party again (the key changes).
+        version.proposed_at = timezone.now()
+        PlanVersion.objects.filter(pk=version.pk).update(proposed_at=version.proposed_at)
+        trajectory_log(
+            version.trajectory, "plans.version.acknowledgements_reset", number=version.number
+        )
+
+
 def _next_position(version: PlanVersion) -> int:
     last = version.goals.order_by("-position").values_list("position", flat=True).first()
     return (last or 0) + 1
@@ -94,6 +109,7 @@ def plan_goal_save(*, goal: PlanGoal) -> PlanGoal:
     goal.description = goal.description.strip()
     goal.full_clean()
     goal.save()
+    _draft_changed(version)
     return goal
 
 
@@ -106,6 +122,7 @@ def plan_goal_delete(*, goal: PlanGoal) -> None:
         raise ValidationError(
             _("A follow-up rule follows this goal: change or delete that rule first.")
         ) from error
+    _draft_changed(goal.version)
 
 
 @transaction.atomic
@@ -145,6 +162,7 @@ def plan_goals_from_baseline(*, version: PlanVersion) -> int:
     PlanGoal.objects.bulk_create(added)
     if added:
         competence_profile_set(trajectory=trajectory, framework=framework)
+        _draft_changed(version)
     return len(added)
 
 
@@ -172,6 +190,7 @@ def learning_moment_save(
     moment.full_clean(exclude=["version", "led_by"], validate_constraints=False)  # checked above
     moment.save()
     moment.goals.set(goals)
+    _draft_changed(version)
     return moment
 
 
@@ -184,6 +203,7 @@ def learning_moment_delete(*, moment: LearningMoment) -> None:
         raise ValidationError(
             _("This moment is in the logbook already; it cannot be deleted.")
         ) from error
+    _draft_changed(moment.version)
 
 
 @transaction.atomic

@@ -9,8 +9,9 @@ from werkplek.core.models import BaseModel
 class GuestAccess(BaseModel):
     """A guest (school trajectbegeleider, VDAB consultant) may read one trajectory.
 
-    Access ends when staff revoke it (`revoked_at`) or when the trajectory closes; a guest
-    membership alone gives access to nothing.
+    Access ends when staff revoke it (`revoked_at`) or GUEST_READ_DAYS_AFTER_END days after
+    the trajectory closed or stopped (docs/decisions/guest-access.md); a guest membership
+    alone gives access to nothing.
     """
 
     organisation = models.ForeignKey(
@@ -65,4 +66,6 @@ class GuestAccess(BaseModel):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.trajectory.is_open
+        from werkplek.trajectories.selectors import guest_may_read
+
+        return self.revoked_at is None and guest_may_read(self.trajectory)

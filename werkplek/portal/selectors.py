@@ -16,7 +16,7 @@ from werkplek.plans.models import LearningMoment, PlanVersion
 from werkplek.plans.selectors import ProgressOverview, competence_progress, plan_current
 from werkplek.portal.models import GuestAccess
 from werkplek.trajectories.models import OPEN_STATUSES, Trajectory
-from werkplek.trajectories.selectors import trajectories_visible_to
+from werkplek.trajectories.selectors import guest_read_window, trajectories_visible_to
 
 FIRST_DAY_KINDS = (MeetingKind.FIRST_DAY, MeetingKind.WORKPLACE_TOUR, MeetingKind.INTRODUCTION)
 
@@ -122,12 +122,13 @@ def trainee_home(trajectory: Trajectory, *, now: datetime | None = None) -> Trai
 
 
 def guest_accesses_of(membership: Membership) -> QuerySet[GuestAccess]:
-    """The guest's accesses that still count: not revoked, trajectory still open."""
+    """The guest's accesses that still count: not revoked, and the trajectory open or ended
+    recently enough to read (trajectories.selectors.guest_read_window)."""
     return GuestAccess.objects.filter(
+        guest_read_window(prefix="trajectory__"),
         membership=membership,
         organisation=membership.organisation,
         revoked_at__isnull=True,
-        trajectory__status__in=OPEN_STATUSES,
     )
 
 

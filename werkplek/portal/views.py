@@ -21,7 +21,7 @@ from werkplek.portal import services
 from werkplek.portal.forms import GuestInviteForm
 from werkplek.portal.selectors import guest_accesses_of, guest_accesses_visible_to, trainee_home
 from werkplek.portal.selectors import trainee_trajectory as find_trainee_trajectory
-from werkplek.trajectories.selectors import trajectories_visible_to
+from werkplek.trajectories.selectors import guest_read_until, trajectories_visible_to
 
 TRAINEE, GUEST = Membership.Role.TRAINEE, Membership.Role.GUEST
 
@@ -55,7 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @member_required(GUEST)
 def guest_trajectory(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """What a guest reads of one trajectory: the plan, progress, attendance totals."""
+    """What a guest reads of one trajectory: the plan, progress, attendance totals; after it
+    ended, until when they still may (docs/decisions/guest-access.md)."""
     trajectory = get_object_or_404(
         trajectories_visible_to(request.membership).select_related(
             "candidate", "organisation", "coordinator"
@@ -68,6 +69,7 @@ def guest_trajectory(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "portal/guest_trajectory.html",
         {
             "trajectory": trajectory,
+            "read_until": guest_read_until(trajectory),
             "mentors": list(trajectory.mentors.order_by("full_name")),
             "plan": plan,
             "goals": version_goals(plan) if plan else [],

@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
-from werkplek.core.fields import one_line
+from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES, Membership
+from werkplek.core.downloads import content_disposition
 from werkplek.core.tenancy import member_required
 from werkplek.documents.models import Document
 from werkplek.documents.selectors import current_versions, documents_visible_to
+from werkplek.documents.services import document_may_be_added
 from werkplek.printing import services
 from werkplek.printing.forms import LogoForm, WorkstationSheetForm
 from werkplek.printing.printables import READERS
@@ -58,10 +58,18 @@ def trajectory_print(request: HttpRequest, public_id: UUID) -> HttpResponse:
         .select_related("organisation", "uploaded_by")
         .order_by("-created_at", "-id")[:50]
     )
+    printables = printables_for(request.membership.role)
     context = {
         "trajectory": trajectory,
         "evaluations": _held_evaluations(trajectory),
-        "printables": printables_for(request.membership.role),
+        "printables": printables,
+        # what may still be kept as a copy (after close: the end-of-trajectory paperwork only)
+        "storable": {
+            printable.code
+            for printable in printables
+            if request.membership.is_staff_role
+            and document_may_be_added(trajectory, kind=printable.document_kind, generated=True)
+        },
         "months": trajectory_months(trajectory),
         "current_month": month_of(trajectory),
         "generated": generated,
@@ -98,13 +106,17 @@ def pdf_store(request: HttpRequest, public_id: UUID, code: str) -> HttpResponse:
     """Keep the PDF as it is now as a document (a new version of the earlier copy)."""
     trajectory = _trajectory(request, public_id)
     printable = _printable(request, code)
-    document = services.printable_store(
-        printable,
-        trajectory=trajectory,
-        membership=request.membership,
-        params=_params(request.POST),
-        by=request.user,
-    )
+    try:
+        document = services.printable_store(
+            printable,
+            trajectory=trajectory,
+            membership=request.membership,
+            params=_params(request.POST),
+            by=request.user,
+        )
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("printing:trajectory", org=request.organisation.slug, public_id=public_id)
     messages.success(
         request,
         _("“%(title)s” kept as version %(version)s.")
@@ -155,18 +167,19 @@ def _evaluation(request: HttpRequest, public_id: UUID):
 
 
 def _pdf_response(content: bytes, title: str) -> HttpResponse:
-    """The PDF to read in the browser, named after its title (whatever characters a name in
-    the title holds: a line break would make the header invalid)."""
+    """The PDF to read in the browser, named after its title (cleaned by core.downloads:
+    no "/" from a month, no line break from a name)."""
     response = HttpResponse(content, content_type="application/pdf")
-    filename = one_line(title).replace("/", "-") + ".pdf"
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = content_disposition(f"{title}.pdf", attachment=False)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-@member_required(*READERS)
+@member_required(*READERS, Membership.Role.GUEST)
 def evaluation_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """The report of an evaluation: self vs mentor, action points, signatures."""
+    """The report of an evaluation: self vs mentor, action points, signatures. A guest gets
+    the evaluations they were invited to, as long as they read the trajectory (the same
+    door as the evaluation page: evaluations_visible_to)."""
     evaluation = _evaluation(request, public_id)
     content, title = services.evaluation_render(evaluation, membership=request.membership)
     return _pdf_response(content, title)

@@ -19,7 +19,16 @@ from ninja.responses import Status as HttpStatus
 from werkplek.accounts.models import MENTORING_ROLES, STAFF_ROLES
 from werkplek.api.errors import ApiError
 from werkplek.api.pagination import cursor_page
-from werkplek.api.schemas import Day, InputSchema, ListQuery, Page, PersonOut, Text, responses
+from werkplek.api.schemas import (
+    Day,
+    Flag,
+    InputSchema,
+    ListQuery,
+    Page,
+    PersonOut,
+    Text,
+    responses,
+)
 from werkplek.api.tenancy import api_member
 from werkplek.api.validation import form_value, validated
 from werkplek.candidates.selectors import candidates_visible_to
@@ -156,8 +165,24 @@ class StartIn(InputSchema):
 
 
 class CloseIn(InputSchema):
-    outcome: Literal[tuple(value for value in Outcome.values if value != Outcome.STOPPED)]
-    note: Annotated[Text, Field(max_length=2000)] = ""
+    """What happens next, as on the decision page: one or more continuations together, or stop
+    with a reason; and why each end formality still open is waived."""
+
+    contract: Flag = False
+    contract_date: Day | None = Field(None, description="The day the contract starts.")
+    contract_type: Annotated[Text, Field(max_length=100)] = ""
+    continue_training: Flag = False
+    courses: list[Annotated[Text, Field(max_length=40)]] = Field(
+        default_factory=list,
+        description="Codes of courses in the organisation's catalogue (e.g. prodata, nodw).",
+    )
+    course_other: Annotated[Text, Field(max_length=150)] = ""
+    stop: Flag = False
+    reason: Annotated[Text, Field(max_length=2000)] = ""
+    waivers: dict[UUID, Annotated[Text, Field(max_length=500)]] = Field(
+        default_factory=dict,
+        description="For each end formality still open (checklist item id): why it is waived.",
+    )
     on: Day | None = Field(None, description="The day it ended; today when left out.")
 
 
@@ -369,14 +394,34 @@ def trajectory_finish(request, public_id: UUID):
 @router.post("/{public_id}/actions/close", response=ACTION_RESPONSES)
 @api_member(*transitions.CLOSE.roles)
 def trajectory_close(request, public_id: UUID, payload: CloseIn):
-    """Close with an outcome: finishing → closed."""
+    """The one way to end, after the final evaluation: record what happens next and close
+    (finishing → closed). Refused while an end formality is open and not waived."""
+    from werkplek.evaluations.models import Course
+    from werkplek.evaluations.services import outcome_record
+
     _not_in_future(payload.on)
     trajectory = _trajectory(request, public_id)
-    transitions.trajectory_close(
+    courses = list(
+        Course.objects.filter(
+            organisation_id=trajectory.organisation_id, code__in=payload.courses, is_active=True
+        )
+    )
+    if len(courses) != len(set(payload.courses)):
+        raise ApiError(
+            422, "unknown_course", _("Choose courses of your organisation."), field="courses"
+        )
+    outcome_record(
         trajectory=trajectory,
         membership=request.membership,
-        outcome=payload.outcome,
-        note=payload.note,
+        contract=payload.contract,
+        contract_date=payload.contract_date,
+        contract_type=payload.contract_type,
+        continue_training=payload.continue_training,
+        courses=courses,
+        course_other=payload.course_other,
+        stop=payload.stop,
+        reason=payload.reason,
+        waivers={str(key): value for key, value in payload.waivers.items()},
         on=payload.on,
     )
     return _detail(request, public_id)

@@ -1,7 +1,15 @@
-"""The trajectory timeline: `trajectory_log` records an event, `event_text` says it in words."""
+"""The trajectory timeline: `trajectory_log` records an event, `event_text` says it in words.
 
+An app whose events name something not every reader of the timeline may see registers an
+event filter (`register_event_filter`): a function of the reader's membership that returns a
+Q of the events to hide from them (or None to hide nothing). The timeline pages read events
+only through `trajectories.selectors.trajectory_events_visible_to`, which applies them all.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from werkplek.core.i18n import display_value
@@ -35,6 +43,15 @@ EVENT_TEXTS = {
 }
 
 
+EVENT_FILTERS: list[Callable[[Any], Q | None]] = []
+
+
+def register_event_filter(hidden_from: Callable[[Any], Q | None]) -> None:
+    """`hidden_from(membership)`: a Q of the events this member may not read, or None."""
+    if hidden_from not in EVENT_FILTERS:
+        EVENT_FILTERS.append(hidden_from)
+
+
 def trajectory_log(trajectory: Trajectory, action: str, *, by=None, **data: Any) -> TrajectoryEvent:
     return TrajectoryEvent.objects.create(trajectory=trajectory, action=action, actor=by, data=data)
 
@@ -48,6 +65,6 @@ def event_text(event: TrajectoryEvent) -> str:
         if key in event.data:
             values[key] = f"{event.data[key]} ({Step(event.data[key]).label})"
     try:
-        return str(template) % values
+        return str(template % values)  # a plural text (ngettext_lazy(…, "count")) picks its form
     except (KeyError, TypeError, ValueError):
         return str(template).split(":")[0]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from werkplek.accounts.models import Organisation
 from werkplek.core.forms import DateInput, OnePassSelect, VersionCheckMixin
 from werkplek.trajectories.kinds import period_errors
-from werkplek.trajectories.models import Kind, Outcome, Status, Step, Trajectory
+from werkplek.trajectories.models import Kind, Status, Step, Trajectory
 from werkplek.trajectories.selectors import coordinator_choices, mentor_choices, mentor_loads
 
 
@@ -120,20 +120,6 @@ class TrajectoryFilterForm(forms.Form):
             ("", _("All")),
             *mentor_choices(organisation).values_list("pk", "full_name"),
         ]
-
-
-class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.STOPPED],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("About the outcome"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
 
 
 class StopForm(forms.Form):

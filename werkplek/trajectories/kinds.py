@@ -81,23 +81,34 @@ def start_reasons(kind: str, planned_start: date | None, on: date) -> list[str]:
     return []
 
 
-def items_not_needed_to_start(trajectory) -> set[str]:
-    """Checklist items of credentials that only some kinds need before the start (the
-    credential type's `required_for`), for the other kinds: they do not hold the ready
-    gate. One query, kept on the trajectory for the request (core.memo)."""
+def credential_types_for(trajectory) -> list:
+    """Every credential type of the trajectory's organisation (active or not) in their order,
+    once per request (core.memo): the ready gate and the credentials panel share them."""
     from django.apps import apps
 
     from werkplek.core.memo import memoized
 
     credential_type = apps.get_model("credentials", "CredentialType")
+    return memoized(
+        trajectory,
+        "credentials.types",
+        lambda: list(
+            credential_type.objects.filter(organisation_id=trajectory.organisation_id).order_by(
+                "position", "id"
+            )
+        ),
+    )
 
-    def load() -> set[str]:
-        rows = (
-            credential_type.objects.filter(organisation_id=trajectory.organisation_id)
-            .exclude(checklist_item="")
-            .values_list("checklist_item", "required_for")
-        )
-        # A type without kinds holds no start of its own: its item stays as the checklist says.
-        return {code for code, kinds in rows if kinds and trajectory.kind not in kinds}
 
-    return memoized(trajectory, "items_not_needed_to_start", load)
+def items_not_needed_to_start(trajectory) -> set[str]:
+    """Checklist items of credentials that only some kinds need before the start (the
+    credential type's `required_for`), for the other kinds: they do not hold the ready
+    gate. One query, kept on the trajectory for the request (core.memo)."""
+    # A type without kinds holds no start of its own: its item stays as the checklist says.
+    return {
+        credential_type.checklist_item
+        for credential_type in credential_types_for(trajectory)
+        if credential_type.checklist_item
+        and credential_type.required_for
+        and trajectory.kind not in credential_type.required_for
+    }

@@ -99,6 +99,10 @@ class Trajectory(BaseModel):
     # then: the choice holds until the facts point elsewhere (stepping.step_choice).
     step_by_hand = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     step_by_hand_facts = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Stored fact, kept by the logbook (logbook.services.last_log_refresh): the date of the
+    # latest logbook entry. The at-risk board filters and sorts on it; "how long ago" is
+    # computed against today when it is read, so it never goes stale by the calendar.
+    last_log_on = models.DateField(null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
     outcome_note = models.TextField(_("about the outcome"), blank=True)
     # The note when the system wrote it (e.g. the contract of the outcome decision), stored as
@@ -131,6 +135,9 @@ class Trajectory(BaseModel):
                 fields=["organisation", "status", "step"], name="traj_org_status_step_idx"
             ),
             models.Index(fields=["organisation", "kind"], name="traj_org_kind_idx"),
+            models.Index(
+                fields=["organisation", "status", "last_log_on"], name="traj_org_last_log_idx"
+            ),
             models.Index(fields=["organisation", "-created_at"], name="traj_org_created_idx"),
             models.Index(
                 fields=["organisation", "updated_at", "public_id"], name="traj_org_updated_idx"

@@ -1,12 +1,14 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import (
     Count,
     F,
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -18,14 +20,53 @@ from werkplek.accounts.models import MENTORING_ROLES, Membership, User
 from werkplek.candidates.selectors import search_condition
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
-from werkplek.trajectories.models import OPEN_STATUSES, MentorAssignment, Trajectory
+from werkplek.trajectories.events import EVENT_FILTERS
+from werkplek.trajectories.models import (
+    OPEN_STATUSES,
+    MentorAssignment,
+    Status,
+    Trajectory,
+    TrajectoryEvent,
+)
+
+# --- How long a guest reads a trajectory (docs/decisions/guest-access.md) -------------------
+# One rule, in two forms that say the same: a Q for querysets and a test for one trajectory.
+# Every page, PDF, API call and portal list a guest reaches goes through one of them.
+
+
+def guest_read_until(trajectory: Trajectory) -> date | None:
+    """The last day a guest may read an ended trajectory (None while it is open)."""
+    if trajectory.status in OPEN_STATUSES or trajectory.actual_end is None:
+        return None
+    return trajectory.actual_end + timedelta(days=settings.GUEST_READ_DAYS_AFTER_END)
+
+
+def guest_may_read(trajectory: Trajectory, *, today: date | None = None) -> bool:
+    """A guest reads a trajectory while it is open and for GUEST_READ_DAYS_AFTER_END days
+    after it closed or stopped (the counsellor needs the final evaluation and the outcome)."""
+    if trajectory.status in OPEN_STATUSES:
+        return True
+    until = guest_read_until(trajectory)
+    return until is not None and (today or timezone.localdate()) <= until
+
+
+def guest_read_window(*, prefix: str = "", today: date | None = None) -> Q:
+    """`guest_may_read` as a condition; `prefix` reaches the trajectory ("trajectory__")."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES}) | Q(
+        **{
+            f"{prefix}status__in": (Status.CLOSED, Status.STOPPED),
+            f"{prefix}actual_end__gte": today - timedelta(days=settings.GUEST_READ_DAYS_AFTER_END),
+        }
+    )
 
 
 def trajectories_visible_to(membership: Membership) -> QuerySet[Trajectory]:
     """The one door to trajectories: scoped to the organisation, then to the role.
 
     Staff see all of the organisation's trajectories, a mentor those they mentor, a trainee
-    their own, a guest those they were invited to (not revoked) while the trajectory is open.
+    their own, a guest those they were invited to (not revoked) while the trajectory is open
+    and for a while after it ended (`guest_read_window`).
     """
     trajectories = Trajectory.objects.filter(organisation=membership.organisation)
     if membership.is_staff_role:
@@ -37,7 +78,7 @@ def trajectories_visible_to(membership: Membership) -> QuerySet[Trajectory]:
     if membership.role == Membership.Role.GUEST:
         # GuestAccess lives in the portal app; one active access per guest and trajectory.
         return trajectories.filter(
-            status__in=OPEN_STATUSES,
+            guest_read_window(),
             guest_accesses__membership=membership,
             guest_accesses__revoked_at__isnull=True,
         )
@@ -200,3 +241,16 @@ def coordinator_choices(organisation) -> QuerySet[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def trajectory_events_visible_to(
+    trajectory: Trajectory, membership: Membership
+) -> QuerySet[TrajectoryEvent]:
+    """The trajectory's timeline as this member may read it: newest first, without the events
+    an app hides from them (e.g. a document for coordinators only, hidden from a mentor)."""
+    events = trajectory.events.select_related("actor")
+    for hidden_from in EVENT_FILTERS:
+        hidden = hidden_from(membership)
+        if hidden is not None:
+            events = events.exclude(hidden)
+    return events

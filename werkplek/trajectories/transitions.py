@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from werkplek.accounts.models import STAFF_ROLES, Membership, User
 from werkplek.core.i18n import in_every_language, localized
@@ -62,7 +62,14 @@ START = Transition(
 FINISH = Transition(
     "finish", gettext_lazy("Begin the final evaluation"), (Status.RUNNING,), STAFF_ROLES, "primary"
 )
-CLOSE = Transition("close", gettext_lazy("Close"), (Status.FINISHING,), STAFF_ROLES, "primary")
+# The close happens on the decision page (evaluations: outcome_record), the one way to end.
+CLOSE = Transition(
+    "close",
+    gettext_lazy("Decide what happens next and close"),
+    (Status.FINISHING,),
+    STAFF_ROLES,
+    "primary",
+)
 STOP = Transition("stop", gettext_lazy("Stop early"), OPEN_STATUSES, STAFF_ROLES, "danger")
 # Not a button: the step follows the facts (stepping.py); a coordinator may move it by hand
 # with a reason (trajectory_step_move).
@@ -108,7 +115,11 @@ def gate_reasons(trajectory: Trajectory) -> list[str]:
     labels = ", ".join(f"“{localized(item.label)}”" for item in open_items)
     return [
         GateReason(
-            _("%(count)d required checklist items are still open: %(items)s.")
+            ngettext(
+                "%(count)d required checklist item is still open: %(items)s.",
+                "%(count)d required checklist items are still open: %(items)s.",
+                len(open_items),
+            )
             % {"count": len(open_items), "items": labels}
         )
     ]

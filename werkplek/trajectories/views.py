@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,12 +17,12 @@ from werkplek.candidates.selectors import candidates_visible_to
 from werkplek.candidates.services import candidate_create
 from werkplek.checklists.selectors import checklist_by_phase, gate_open_items_of
 from werkplek.core.extensions import TRAJECTORY_PANELS, attach_row_extras
+from werkplek.core.memo import remember
 from werkplek.core.pagination import paginate, query_without_page
 from werkplek.core.tenancy import member_required
 from werkplek.trajectories import transitions
 from werkplek.trajectories.events import event_text
 from werkplek.trajectories.forms import (
-    CloseForm,
     StepMoveForm,
     StopForm,
     TrajectoryFilterForm,
@@ -33,6 +34,7 @@ from werkplek.trajectories.selectors import (
     mentor_trainees,
     trajectories_for_list,
     trajectories_visible_to,
+    trajectory_events_visible_to,
 )
 from werkplek.trajectories.services import trajectory_create, trajectory_update
 from werkplek.trajectories.stepping import because
@@ -168,6 +170,8 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def detail_context(request: HttpRequest, trajectory: Trajectory) -> dict:
     membership = request.membership
     phases = checklist_by_phase(trajectory=trajectory)
+    # The overview's 'What is next' picks its checklist entries from what the page shows.
+    remember(trajectory, "checklists.items", [item for phase in phases for item in phase.items])
     return {
         "trajectory": trajectory,
         "candidate": trajectory.candidate,
@@ -206,7 +210,8 @@ def trajectory_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = detail_context(request, trajectory)
     context["panels"] = trajectory_panels(request, trajectory)
     context["events"] = [
-        (event, event_text(event)) for event in trajectory.events.select_related("actor")[:15]
+        (event, event_text(event))
+        for event in trajectory_events_visible_to(trajectory, request.membership)[:15]
     ]
     return render(request, "trajectories/trajectory_detail.html", context)
 
@@ -244,24 +249,16 @@ def trajectory_transition(request: HttpRequest, public_id: UUID, code: str) -> H
 
 @member_required(*STAFF_ROLES)
 def trajectory_close(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The old address of the close: a trajectory ends in one place, the decision page."""
     trajectory = _get_trajectory(request, public_id)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transitions.trajectory_close(
-                trajectory=trajectory,
-                membership=request.membership,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except transitions.TransitionRefused as refusal:
-            form.add_error(None, refusal.reasons)
-        else:
-            messages.success(request, _("The trajectory is closed."))
-            return redirect(trajectory)
-    status = 422 if request.method == "POST" else 200
-    context = {"form": form, "trajectory": trajectory, "action": "close"}
-    return render(request, "trajectories/trajectory_transition_form.html", context, status=status)
+    return redirect(close_url(trajectory))
+
+
+def close_url(trajectory: Trajectory) -> str:
+    return reverse(
+        "evaluations:outcome",
+        kwargs={"org": trajectory.organisation.slug, "public_id": trajectory.public_id},
+    )
 
 
 @member_required(*STAFF_ROLES)
@@ -317,7 +314,9 @@ def trajectory_step_move(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @member_required(*MENTORING_ROLES)
 def trajectory_history(request: HttpRequest, public_id: UUID) -> HttpResponse:
     trajectory = _get_trajectory(request, public_id)
-    page = paginate(request, trajectory.events.select_related("actor"), per_page=50)
+    page = paginate(
+        request, trajectory_events_visible_to(trajectory, request.membership), per_page=50
+    )
     events = [(event, event_text(event)) for event in page]
     return render(
         request,

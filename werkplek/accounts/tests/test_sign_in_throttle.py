@@ -47,3 +47,32 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_count(client, db, settin
         client, "x@example.be", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.2"
     )
     assert other.status_code == 200
+
+
+def test_a_locked_sign_in_is_the_styled_429_page_in_the_readers_language_with_retry_after(
+    client, coordinator, settings
+):
+    """Issue 19 item 8: the lock-out is the 429 error page, in the reader's language, and says
+    when to come back (Retry-After, in seconds: the cool-off)."""
+    settings.AXES_COOLOFF_TIME = 0.5  # hours
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, coordinator.email, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "1800"
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Trop de tentatives" in page
+    assert "Réessayez dans 30 minutes" in page
+    assert 'href="/accounts/password/reset/"' in page
+    assert "Aller à la page d&#x27;accueil" in page or "Aller à la page d'accueil" in page
+    # Locked by the address (many e-mails from one IP): the page does not blame one e-mail.
+    settings.AXES_IP_FAILURE_LIMIT = 3
+    other = [
+        sign_in(client, f"guess{n}@example.be", REMOTE_ADDR="198.51.100.20").status_code
+        for n in range(4)
+    ]
+    assert other[-1] == 429
+    locked = sign_in(client, "guess9@example.be", REMOTE_ADDR="198.51.100.20")
+    assert locked.status_code == 429 and locked["Retry-After"] == "1800"
+    assert "Te veel pogingen" in locked.content.decode()
+    assert "met dit e-mailadres" not in locked.content.decode()

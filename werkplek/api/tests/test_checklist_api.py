@@ -17,7 +17,15 @@ def trajectory(make_trajectory, mentor):
 
 
 def manual_item(trajectory) -> ChecklistItem:
-    return trajectory.checklist_items.filter(rule="", required=True).order_by("position").first()
+    """An item a person ticks (the pack's items all tick from facts now): an organisation's own."""
+    return ChecklistItem.objects.create(
+        trajectory=trajectory,
+        phase="during",
+        code="own_item",
+        label={"nl": "eigen punt", "fr": "point propre", "en": "own item"},
+        required=True,
+        position=999,
+    )
 
 
 def test_the_list_gives_one_trajectorys_items_with_their_labels(

@@ -76,7 +76,7 @@ def test_the_schema_has_no_duplicated_key(client):
     assert response.status_code == 200
     schema = json.loads(response.content, object_pairs_hook=refuse_duplicates)
     download = schema["paths"]["/api/v1/organisations/{org}/documents/{public_id}/file"]["get"]
-    assert "application/octet-stream" in download["responses"]["200"]["content"]
+    assert "application/pdf" in download["responses"]["200"]["content"]  # issue 19: each type
 
 
 def test_too_many_calls_are_a_429_with_retry_after_and_count_per_person(

@@ -31,7 +31,9 @@ OBJECT_OPERATIONS = [op for op in ORG_OPERATIONS if "{public_id}" in op[1]]
 BODIES = {
     ("post", "/organisations/{org}/candidates"): {"first_name": "An", "last_name": "Peeters"},
     ("post", "/organisations/{org}/trajectories"): {"candidate": str(uuid.uuid4()), "kind": "ibo"},
-    ("post", "/organisations/{org}/trajectories/{public_id}/actions/close"): {"outcome": "hired"},
+    ("post", "/organisations/{org}/trajectories/{public_id}/actions/close"): {
+        "continue_training": True
+    },
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/stop"): {"reason": "Moved"},
     ("post", "/organisations/{org}/trajectories/{public_id}/actions/move-step"): {
         "step": 2,

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from werkplek.api.services import api_token_create
+from werkplek.api.tests.test_checklist_api import manual_item
 from werkplek.candidates.tests.factories import CandidateFactory
 from werkplek.checklists.models import ChecklistItem
 
@@ -69,7 +70,7 @@ def api_token(connection_kept, organisation, coordinator, mentor, make_trajector
     trajectory = make_trajectory(mentors=[mentor], candidate=candidate)
     trajectory.public_id = TRAJECTORY
     trajectory.save()
-    item = trajectory.checklist_items.filter(rule="", required=True).first()
+    item = manual_item(trajectory)  # one a person ticks
     ChecklistItem.objects.filter(pk=item.pk).update(public_id=ITEM)
     make_trajectory(mentors=[mentor], kind="stage")
     _token, secret = api_token_create(user=coordinator, name="schemathesis", can_write=True)

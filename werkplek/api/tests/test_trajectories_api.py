@@ -208,9 +208,8 @@ def test_only_staff_move_the_step_by_hand_and_with_a_reason(api_for, coordinator
 def test_stop_needs_a_reason_and_close_an_outcome(api_for, coordinator, planned):
     api = api_for(coordinator)
     assert api.post(action(planned, "stop"), {"reason": ""}).status_code == 422
-    no_outcome = api.post(action(planned, "close"), {"outcome": "stopped"})
-    assert no_outcome.status_code == 422
-    assert no_outcome.json()["errors"][0]["field"] == "outcome"
+    not_yet = api.post(action(planned, "close"), {"continue_training": True})
+    assert not_yet.status_code == 422  # not in the final evaluation phase
     stopped = api.post(action(planned, "stop"), {"reason": "Vond ander werk"})
     assert stopped.status_code == 200
     assert stopped.json()["stop_reason"] == "Vond ander werk"
@@ -224,3 +223,44 @@ def test_a_future_day_is_refused(api_for, coordinator, planned):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "on"
+
+
+def test_the_api_closes_the_one_way_with_several_continuations_and_waivers(
+    api_for, coordinator, mentor, make_trajectory
+):
+    """The same close as the decision page: continuations together, a reason per open end
+    formality, refused (422, per field) while one is open."""
+    from werkplek.competences.tests.factories import running
+    from werkplek.evaluations.models import Evaluation, OutcomeDecision
+    from werkplek.evaluations.services import courses_seed
+    from werkplek.evaluations.tests.factories import held, scheduled
+    from werkplek.trajectories.models import Status, Step, Trajectory
+
+    trajectory = running(make_trajectory, mentors=[mentor], days_ago=60)
+    courses_seed(organisation=trajectory.organisation)
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        status=Status.FINISHING, step=Step.FINAL_EVALUATION
+    )
+    held(scheduled(trajectory, mentor, Evaluation.Kind.FINAL), mentor)
+    body = {
+        "contract": True,
+        "contract_date": "2027-06-01",
+        "contract_type": "Vast",
+        "courses": ["prodata"],
+    }
+    api = api_for(coordinator)
+    refused = api.post(action(trajectory, "close"), body)
+    assert refused.status_code == 422
+    stage_file = trajectory.checklist_items.get(code="stage_file")
+    assert f"waive_{stage_file.public_id}" in {e["field"] for e in refused.json()["errors"]}
+    unknown = api.post(action(trajectory, "close"), {**body, "courses": ["nope"]})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "courses"
+    waivers = {
+        str(item.public_id): "Op papier"
+        for item in trajectory.checklist_items.filter(code__in=["attendance_end", "stage_file"])
+    }
+    closed = api.post(action(trajectory, "close"), {**body, "waivers": waivers})
+    assert closed.status_code == 200
+    assert (closed.json()["status"], closed.json()["outcome"]) == ("closed", "hired")
+    decision = OutcomeDecision.objects.get(trajectory=trajectory)
+    assert decision.contract and decision.courses.get().code == "prodata"

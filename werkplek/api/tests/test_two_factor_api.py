@@ -5,6 +5,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from werkplek.api.tests.helpers import ApiClient, org_url
+from werkplek.api.tests.test_checklist_api import manual_item
 
 
 def sign_in(client, user):
@@ -31,7 +32,7 @@ def test_a_pending_second_step_gets_401_from_the_api(halfway, url):
 
 def test_a_pending_second_step_cannot_change_anything(halfway, make_trajectory, coordinator):
     trajectory = make_trajectory()
-    item = trajectory.checklist_items.filter(rule="", required=True).first()
+    item = manual_item(trajectory)  # one a person ticks
     csrf = halfway.get("/accounts/two-factor/verify/").cookies.get("csrftoken")
     headers = {"HTTP_X_CSRFTOKEN": csrf.value} if csrf else {}
     response = halfway.post(

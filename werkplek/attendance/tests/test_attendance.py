@@ -194,3 +194,41 @@ def test_the_month_selector_lists_every_day_for_the_printed_list(trajectory, men
     month = attendance_month(trajectory=trajectory, year=2024, month=2)
     assert [row.day for row in month.rows][-1] == date(2024, 2, 29)
     assert not any(row.in_trajectory for row in month.rows)
+
+
+def test_one_day_is_one_day_not_1_dagen(client_for, trajectory, mentor):
+    # "Aanwezigheid bewaard: 1 dagen gewijzigd", "1 dagen aanwezig": counts use plural forms.
+    start = trajectory.actual_start
+    url = f"/o/autocars/attendance/{trajectory.public_id}/?month={start:%Y-%m}"
+    data = {"month": f"{start:%Y-%m}", f"status_{start:%Y%m%d}": "present"}
+    data[f"hours_{start:%Y%m%d}"] = "7.6"
+    page = client_for(mentor).post(url, data, follow=True).content.decode()
+    assert "Aanwezigheid bewaard: 1 dag gewijzigd." in page
+    assert "1 dag aanwezig" in page and "0 dagen afwezig" in page
+    assert "1 dagen" not in page
+    from werkplek.trajectories.events import event_text
+
+    event = trajectory.events.get(action="attendance.days.recorded")
+    assert event_text(event).startswith("Aanwezigheid genoteerd: 1 dag (")
+
+
+def test_at_the_end_the_list_is_complete_once_every_workday_up_to_today_is_recorded(
+    trajectory, mentor
+):
+    """A trajectory in its final phase ends when it is closed, often before its planned end:
+    the days after today cannot be recorded, so the end item asks for the days up to today."""
+    assert trajectory.planned_end > timezone.localdate()
+    attendance_fill_present(
+        trajectory=trajectory, start=trajectory.actual_start, end=timezone.localdate(), by=mentor
+    )
+    assert trajectory.checklist_items.get(code="attendance_end").state == "open"  # running
+    Trajectory.objects.filter(pk=trajectory.pk).update(status="finishing")
+    trajectory.refresh_from_db()
+    assert attendance_complete(trajectory)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    while yesterday.weekday() >= 5:
+        yesterday -= timedelta(days=1)
+    attendance_save(trajectory=trajectory, days=[DayInput(yesterday, "")], by=mentor)
+    assert trajectory.checklist_items.get(code="attendance_end").state == "open"  # a gap
+    attendance_save(trajectory=trajectory, days=[DayInput(yesterday, Status.SICK)], by=mentor)
+    assert trajectory.checklist_items.get(code="attendance_end").state == "done"

@@ -165,7 +165,7 @@ def test_the_change_log_names_evaluations_and_the_outcome_decision(
     from werkplek.conftest import membership_of
     from werkplek.evaluations.models import Evaluation
     from werkplek.evaluations.services import outcome_record
-    from werkplek.evaluations.tests.factories import held, scheduled
+    from werkplek.evaluations.tests.factories import end_waivers, held, scheduled
     from werkplek.trajectories.models import Status, Step, Trajectory
 
     trajectory = running(make_trajectory, mentors=[mentor], days_ago=60)
@@ -176,8 +176,9 @@ def test_the_change_log_names_evaluations_and_the_outcome_decision(
     held(scheduled(trajectory, mentor, Evaluation.Kind.FINAL), mentor)
     outcome_record(
         trajectory=trajectory,
-        decision="continue",
+        continue_training=True,
         membership=membership_of(coordinator, organisation),
+        waivers=end_waivers(trajectory),
     )
     response = client_for(coordinator).get(audit_url(trajectory))
     assert response.status_code == 200

@@ -53,3 +53,50 @@ def test_makemigrations_runs_without_a_secret_and_finds_nothing_missing(tmp_path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_a_manage_command_works_in_a_fresh_clone_without_a_data_directory(tmp_path):
+    # A fresh clone has no data/ yet: the first manage.py command (before `make run`) must
+    # still open the SQLite database instead of failing with "unable to open database file".
+    data_dir = tmp_path / "data"
+    result = manage(
+        "showmigrations", "accounts", DEBUG="1", DATA_DIR=str(data_dir), DATABASE_URL=""
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[ ] 0001_initial" in result.stdout
+    assert (data_dir / "werkplek.sqlite3").exists()
+
+
+def test_rendering_a_pdf_logs_nothing_below_warning():
+    # WeasyPrint's progress steps and fontTools' subsetting are debug noise: at INFO they
+    # printed ~300 lines in `make run` and the demo logins scrolled away.
+    import logging
+    from types import SimpleNamespace
+
+    from werkplek.printing.pdf import render_pdf
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(level=logging.DEBUG)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        pdf = render_pdf(
+            "printing/pdf/base.html",
+            {
+                "document_title": "Liste de présences",
+                "organisation": SimpleNamespace(name="Autocars Demo", enterprise_number=""),
+            },
+            language="fr",
+        )
+    finally:
+        root.removeHandler(handler)
+    assert pdf.startswith(b"%PDF")
+    noisy = [r for r in records if r.name.split(".")[0] in {"weasyprint", "fontTools"}]
+    assert noisy == []
+    for name in ("weasyprint", "weasyprint.progress", "fontTools", "fontTools.subset"):
+        assert not logging.getLogger(name).isEnabledFor(logging.INFO), name

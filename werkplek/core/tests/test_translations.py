@@ -78,3 +78,35 @@ def test_catalogues_contain_every_string_of_the_source(tmp_path):
             if (entry.msgctxt, entry.msgid) not in known:
                 missing.append(f"{app}: {entry.msgid}")
     assert missing == [], "run `make messages` and translate: " + "; ".join(missing[:10])
+
+
+# A whole number followed by what it counts: "1 dagen", "Aanwezigheid bewaard: 1 dagen
+# gewijzigd". Such a message needs plural forms (ngettext / blocktranslate count). Hours are
+# left out: they are decimals (7,6 uur), shown as a unit.
+COUNTED = re.compile(
+    r"%\(\w+\)[sd](?: required checklist)? "
+    r"(?:days|workdays|moments|rows|items|weeks|months|goals|entries|trajectories)\b"
+)
+
+
+# Numbers that are never 1: fixed limits (10,000 rows, 500 moments) and a range's upper end.
+NEVER_ONE = {
+    "The file has more than %(limit)d rows; split it into smaller files.",
+    "That gives more than %(max)s moments: choose a longer interval or period.",
+    "%(kind)s lasts %(low)s to %(high)s months: with this start it ends between %(first)s and "
+    "%(last)s.",
+}
+
+
+def test_a_count_of_things_has_plural_forms():
+    problems = [
+        f"{'/'.join(path.parts[-5:-3])}: {entry.msgid}"
+        for path in CATALOGUES
+        if path.parts[-3] == "en"
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete
+        and not entry.msgid_plural
+        and entry.msgid not in NEVER_ONE
+        and COUNTED.search(entry.msgid)
+    ]
+    assert problems == []

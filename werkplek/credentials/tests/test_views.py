@@ -360,3 +360,57 @@ def test_the_radar_exports_with_its_filters(client_for, make_trajectory, coordin
     assert len(lines) == 2 and soon.candidate.full_name in lines[1]
     assert "Verloopt binnen 30 dagen" in lines[1] and mentor.full_name in lines[1]
     assert client_for(mentor).get("/o/autocars/credentials/radar.csv").status_code == 403
+
+
+# French words that agree with a noun: beside a type's name ("Permis de conduire D",
+# "Carte de conducteur") the agreement must hold for either gender, so these texts avoid it.
+BESIDE_A_TYPE = [
+    "required to start",
+    "Required to start",
+    "Valid",
+    "Expiring",
+    "Expired",
+    "Missing",
+    "Not verified",
+    "Failed",
+    "Passed",
+    "Verified",
+    "%(type)s is not verified yet.",
+    "%s recorded.",
+    "%s verified.",
+    "%s deleted.",
+]
+GENDERED = re.compile(r"\(e\)|ée\b|ées\b|ise\b|ises\b|ante\b|antes\b|é\b|és\b")
+
+
+def test_french_beside_a_credential_type_agrees_with_any_gender():
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    path = Path(settings.BASE_DIR) / "werkplek/credentials/locale/fr/LC_MESSAGES/django.po"
+    catalogue = polib.pofile(str(path))
+    found = {msgid: catalogue.find(msgid).msgstr for msgid in BESIDE_A_TYPE}
+    # Agreeing is fine with its own noun: "Attestation enregistrée : %s."
+    wrong = {
+        msgid: text
+        for msgid, text in found.items()
+        if GENDERED.search(text.removeprefix("Attestation "))
+        and not text.startswith("Attestation ")
+    }
+    assert wrong == {}
+    expired = catalogue.find("Expired %(counter)s day ago")
+    assert not any(GENDERED.search(text) for text in expired.msgstr_plural.values())
+
+
+def test_a_required_licence_reads_right_in_french(client_for, trainee_trajectory, coordinator):
+    coordinator.language = "fr"
+    coordinator.save()
+    page = html(
+        client_for(coordinator).get(
+            f"/o/autocars/credentials/trajectory/{trainee_trajectory.public_id}/"
+        )
+    )
+    assert "obligatoire pour commencer" in page
+    assert "requise" not in page

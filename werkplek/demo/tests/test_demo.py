@@ -1,4 +1,5 @@
 import io
+import re
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -49,7 +50,7 @@ def test_the_done_means_walkthrough(client, db):
     refused = client.post(
         f"/o/demo-autocars/trajectories/{trajectory.public_id}/transition/start/", follow=True
     ).content.decode()
-    assert "verplichte checklistpunten staan nog open" in refused
+    assert re.search(r"\d+ verplichte? checklistpunt(en)? sta(at|an) nog open", refused)
     open_items = trajectory.checklist_items.filter(
         state="open", required=True, phase__in=["preparation", "before_start"]
     ).exclude(rule="all_children_done")
@@ -109,3 +110,14 @@ def test_demo_mentors_are_over_at_and_below_the_limit_with_reasons_on_the_timeli
         action="trajectories.mentor.assigned_over_capacity",
     )
     assert over.count() == 5 and all(event.data["reason"] for event in over)
+
+
+def test_building_the_demo_sends_no_e_mail(db):
+    # Its people are fictional: on a first `make run` the worker printed their 21 e-mails
+    # (~1,250 lines) and the demo logins scrolled away.
+    from django.core import mail
+
+    load_all()
+    mail.outbox.clear()
+    call_command("load_demo", stdout=io.StringIO())
+    assert [message.subject for message in mail.outbox] == []

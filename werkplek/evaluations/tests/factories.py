@@ -80,3 +80,10 @@ def one_of_each(*, trajectory, by) -> None:
         on_behalf_reason="Op papier getekend" if on_behalf else "",
     )
     services.courses_seed(organisation=trajectory.organisation)
+
+
+def end_waivers(trajectory, reason: str = "Op papier") -> dict[str, str]:
+    """A reason to waive each end formality still open, for the close (outcome_record)."""
+    from werkplek.checklists.selectors import end_formalities_open
+
+    return {str(item.public_id): reason for item in end_formalities_open(trajectory=trajectory)}

@@ -9,7 +9,7 @@ from werkplek.candidates.tests.factories import CandidateFactory
 from werkplek.competences.tests.factories import running
 from werkplek.evaluations import services
 from werkplek.evaluations.models import Evaluation, OutcomeDecision
-from werkplek.evaluations.tests.factories import held, levels, scheduled, sign_all
+from werkplek.evaluations.tests.factories import end_waivers, held, levels, scheduled, sign_all
 from werkplek.trajectories.models import Status, Step, Trajectory
 
 ORG = "/o/autocars/evaluations"
@@ -194,12 +194,13 @@ def test_the_coordinator_records_the_outcome_and_the_trajectory_closes(
     url = f"{ORG}/{trajectory.public_id}/outcome/"
     page = client.get(url).content.decode()
     assert "Houd eerst de eindevaluatie" in page
-    response = client.post(url, {"decision": "continue"})
+    response = client.post(url, {"continue_training": "on"})
     assert response.status_code == 422 and not OutcomeDecision.objects.exists()
     held(scheduled(trajectory, mentor, Evaluation.Kind.FINAL), mentor)
     page = client.get(url).content.decode()
     assert "Prodata" in page and "NODW" in page
-    response = client.post(url, {"decision": "additional", "course_other": "Rijbewijs C"})
+    waivers = {f"waive_{key}": reason for key, reason in end_waivers(trajectory).items()}
+    response = client.post(url, {"course_other": "Rijbewijs C", **waivers})
     assert response.status_code == 302
     trajectory.refresh_from_db()
     assert (trajectory.status, trajectory.outcome) == (Status.CLOSED, "additional")

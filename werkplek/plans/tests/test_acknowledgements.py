@@ -20,6 +20,7 @@ from werkplek.plans.acknowledgements import (
 from werkplek.plans.models import PlanGoal, PlanVersion
 from werkplek.plans.services import plan_goal_save, plan_revise, plan_start
 from werkplek.portal.models import GuestAccess
+from werkplek.trajectories.events import event_text
 from werkplek.trajectories.models import Kind, Trajectory
 
 
@@ -58,6 +59,13 @@ def waiting_for(trajectory):
         trajectories=Trajectory.objects.filter(pk=trajectory.pk), today=timezone.localdate()
     )
     return {obligation.user_id for obligation in found}
+
+
+def keys_of(trajectory):
+    found = open_acknowledgements(
+        trajectories=Trajectory.objects.filter(pk=trajectory.pk), today=timezone.localdate()
+    )
+    return {obligation.key for obligation in found}
 
 
 def test_the_plan_is_agreed_when_trainee_mentor_and_vdab_have_acknowledged(
@@ -146,3 +154,37 @@ def test_open_acknowledgements_are_read_in_a_fixed_number_of_queries(
             open_acknowledgements(trajectories=Trajectory.objects.all(), today=timezone.localdate())
         )
     assert len(found) == 3 + 3  # trainee, mentor, guest; then the mentor of each other one
+
+
+def test_editing_a_proposed_draft_asks_every_party_again(
+    ibo, organisation, coordinator, mentor, trainee, guest
+):
+    version = plan_version_propose(version=draft(ibo, organisation, mentor), by=coordinator)
+    ack(version, trainee, organisation)
+    ack(version, mentor, organisation)
+    assert waiting_for(ibo) == {guest.pk}
+    keys_before = keys_of(ibo)
+    plan_goal_save(
+        goal=PlanGoal(version=version, competence=competence(organisation, "eco_driving"))
+    )  # what they acknowledged is no longer what the plan says
+    version.refresh_from_db()
+    assert version.is_draft and version.proposed_at is not None
+    assert not version.acknowledgements.exists()
+    assert waiting_for(ibo) == {trainee.pk, mentor.pk, guest.pk}
+    assert not keys_of(ibo) & keys_before  # the inbox and the digest ask again
+    event = ibo.events.get(action="plans.version.acknowledgements_reset")
+    assert event.data["number"] == version.number
+    assert "asked again" in event_text(event)
+    ack(version, guest, organisation)  # the guest's earlier "yes" alone no longer agrees it
+    version.refresh_from_db()
+    assert version.is_draft
+
+
+def test_editing_a_draft_nobody_acknowledged_yet_asks_nobody_again(
+    ibo, organisation, coordinator, mentor
+):
+    version = plan_version_propose(version=draft(ibo, organisation, mentor), by=coordinator)
+    plan_goal_save(
+        goal=PlanGoal(version=version, competence=competence(organisation, "eco_driving"))
+    )
+    assert not ibo.events.filter(action="plans.version.acknowledgements_reset").exists()

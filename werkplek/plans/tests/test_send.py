@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -31,6 +31,15 @@ def agreed(make_trajectory, organisation, mentor):
             duration_hours=Decimal("7"),
             topic="Eco-rijden: opleiding met meetrit",
             place="FCBO, Mechelen",
+        )
+    )
+    learning_moment_save(
+        moment=LearningMoment(
+            version=version,
+            date=trajectory.period_start + timedelta(days=8),
+            start_time=time(9, 30),
+            duration_hours=Decimal("2"),
+            topic="Rijden met de mentor",
         )
     )
     agreed = plan_version_agree(version=version, by=mentor)
@@ -91,3 +100,25 @@ def test_the_send_page_sends_and_returns_to_the_plan(client_for, agreed, mentor)
     page = client.get(response["Location"]).content.decode()
     assert f"De planning is verstuurd naar {trajectory.candidate.email}." in page
     assert "Planning aan de kandidaat bezorgd op" in page
+
+
+def test_the_planning_calendar_defines_the_time_zone_it_uses(agreed, mentor):
+    # TZID=Europe/Brussels without a VTIMEZONE: calendars that do not know the name (Outlook)
+    # put the moment at the wrong hour or refuse the file.
+    from icalendar import Calendar
+
+    plan_send(version=agreed, method=PlanDispatch.Method.EMAIL, by=mentor)
+    [email] = mail.outbox
+    [(_name, content, _mimetype)] = email.attachments
+    calendar = Calendar.from_ical(content)
+    used = {
+        component[key].params["TZID"]
+        for component in calendar.walk("VEVENT")
+        for key in ("DTSTART", "DTEND")
+        if key in component and "TZID" in component[key].params
+    }
+    defined = {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")}
+    assert used == {"Europe/Brussels"}
+    assert used <= defined
+    event = next(e for e in calendar.walk("VEVENT") if e["SUMMARY"] == "Rijden met de mentor")
+    assert event.decoded("DTSTART").strftime("%H:%M") == "09:30"

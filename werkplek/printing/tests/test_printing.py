@@ -301,3 +301,89 @@ def test_a_trainee_does_not_get_a_draft_plan(
     text = pdf_text(client_for(trainee).get(url(trajectory, "plan")).content)
     assert "Geheim conceptdoel" not in text
     assert "Er is nog geen opleidingsplan opgesteld." in text
+
+
+def _filename(response) -> str:
+    from email.message import Message
+
+    header = Message()
+    header["Content-Disposition"] = response["Content-Disposition"]
+    return header.get_filename()
+
+
+def test_download_names_keep_the_title_without_a_slash(client_for, trajectory, coordinator):
+    # "Liste de présences 12/2026 – …pdf": a "/" in a file name is a folder to the browser
+    # and the disk; the stored copy lost everything before it ("2026__Zoë…").
+    trajectory.candidate.language = "fr"
+    trajectory.candidate.save()
+    client = client_for(coordinator)
+    first = trajectory.period_start.replace(day=1)
+    expected = f"Liste de présences {first:%m-%Y} – Zoë Van Hoëgaerden.pdf"
+    response = client.get(url(trajectory, "attendance"), {"month": f"{first:%Y-%m}"})
+    assert _filename(response) == expected
+    client.post(url(trajectory, "attendance", "/store/"), {"month": f"{first:%Y-%m}"})
+    document = Document.objects.get(trajectory=trajectory, kind="attendance_list")
+    assert document.original_name == expected
+    download = client.get(f"/o/autocars/documents/{document.public_id}/download/")
+    assert download.status_code == 200
+    assert _filename(download) == expected
+
+
+def test_every_download_name_goes_through_one_cleaner():
+    from werkplek.core.downloads import download_filename
+
+    assert download_filename("Liste de présences 12/2026 – Zoë.pdf") == (
+        "Liste de présences 12-2026 – Zoë.pdf"
+    )
+    assert download_filename('a\\b:c*d?e"f<g>h|i\nj.pdf') == "a-b-c-d-e-f-g-h-i j.pdf"
+    assert download_filename("../../etc/passwd") == "etc-passwd"
+    assert download_filename("  ") == "download"
+    assert len(download_filename("x" * 300 + ".pdf")) <= 150
+    assert download_filename("x" * 300 + ".pdf").endswith(".pdf")
+
+
+def test_a_closed_trajectory_keeps_copies_of_its_end_paperwork_only(
+    client_for, trajectory, coordinator
+):
+    """Issue 19: after close, only the end-of-trajectory paperwork (placement file, attendance
+    lists, evaluation reports) may still be kept; the page offers only those."""
+    from werkplek.trajectories.models import Status, Trajectory
+
+    Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.CLOSED)
+    client = client_for(coordinator)
+    page = client.get(f"/o/autocars/print/{trajectory.public_id}/").content.decode()
+    assert url(trajectory, "dossier", "/store/") in page
+    assert url(trajectory, "attendance", "/store/") in page
+    assert url(trajectory, "plan", "/store/") not in page
+    assert url(trajectory, "workstation-sheet", "/store/") not in page
+    refused = client.post(url(trajectory, "plan", "/store/"))
+    assert refused.status_code == 302
+    message = "Dit traject is afgesloten; alleen de papieren van het einde"
+    assert message in client.get(refused["Location"]).content.decode()
+    assert not Document.objects.filter(trajectory=trajectory, kind="training_plan").exists()
+    assert client.post(url(trajectory, "dossier", "/store/")).status_code == 302
+    assert Document.objects.filter(trajectory=trajectory, kind="dossier").exists()
+
+
+def test_the_stagemap_item_ticks_when_the_dossier_is_kept_and_reopens_when_it_is_deleted(
+    client_for, trajectory, coordinator
+):
+    item = trajectory.checklist_items.get(code="stage_file")
+    assert item.state == "open"
+    client = client_for(coordinator)
+    client.post(url(trajectory, "dossier", "/store/"))
+    item.refresh_from_db()
+    assert item.state == "done" and item.resolved_by is None  # the fact ticked it, not a person
+    document = Document.objects.get(trajectory=trajectory, kind="dossier")
+    client.post(f"/o/autocars/documents/{document.public_id}/delete/")
+    item.refresh_from_db()
+    assert item.state == "open"
+
+
+def test_the_stagemap_item_cannot_be_ticked_by_hand(trajectory, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from werkplek.checklists.services import checklist_item_tick
+
+    with pytest.raises(ValidationError, match="placement file"):
+        checklist_item_tick(item=trajectory.checklist_items.get(code="stage_file"), by=coordinator)

@@ -21,14 +21,22 @@ def _iso(text: str) -> str | None:
 
 
 def _label_fields():
-    from werkplek.evaluations.models import Evaluation, OutcomeDecision, Signature
+    from django.utils.translation import gettext_lazy as _
+
+    from werkplek.evaluations.models import Evaluation, Signature
     from werkplek.plans.models import PlanDispatch
     from werkplek.trajectories.models import Outcome
+
+    class Decision(models.TextChoices):  # the one choice a decision had then
+        CONTRACT = "contract", _("Sign a contract")
+        CONTINUE = "continue", _("Continue the training")
+        ADDITIONAL = "additional", _("Additional training")
+        STOP = "stop", _("Stop")
 
     return {
         "kind": Evaluation.Kind,
         "party": Signature.Party,
-        "decision": OutcomeDecision.Decision,
+        "decision": Decision,
         "outcome": Outcome,
         "method": PlanDispatch.Method,
     }

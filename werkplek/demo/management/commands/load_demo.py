@@ -26,9 +26,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.conf import settings
 
-        context = build()
-        for step in DEMO_STEPS:
-            import_string(step)(context)
+        from werkplek.core.mail import mail_held
+
+        with mail_held():  # the demo's people are fictional: no e-mail to them
+            context = build()
+            for step in DEMO_STEPS:
+                import_string(step)(context)
         state = "created" if context.created else "already there, completed"
         self.stdout.write(self.style.SUCCESS(f"Demo organisation {context.organisation}: {state}."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
