@@ -8,6 +8,7 @@ organisation_patterns = [
     path("", core_views.organisation_home, name="org_home"),
     path("trajectories/", include("werkplek.trajectories.urls")),
     path("candidates/", include("werkplek.candidates.urls")),
+    path("mentors/", include("werkplek.trajectories.mentor_urls")),
     path("checklist/", include("werkplek.checklists.urls")),
     path("settings/", include("werkplek.accounts.org_urls")),
     path("", include("werkplek.notifications.urls")),

@@ -18,10 +18,18 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "enterprise_number", "sector", "default_language"]
+        fields = [
+            "name",
+            "enterprise_number",
+            "sector",
+            "default_language",
+            "max_trainees_per_mentor",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left empty (or posted by an older form): the current limit stays.
+        self.fields["max_trainees_per_mentor"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["enterprise_number"] = self.instance.enterprise_number_display
 
@@ -29,6 +37,10 @@ class OrganisationForm(forms.ModelForm):
         value = self.cleaned_data["enterprise_number"]
         validate_enterprise_number(value)
         return normalize_enterprise_number(value)
+
+    def clean_max_trainees_per_mentor(self) -> int:
+        value = self.cleaned_data.get("max_trainees_per_mentor")
+        return self.instance.max_trainees_per_mentor if value is None else value
 
 
 class MemberInviteForm(forms.Form):

@@ -2,6 +2,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -112,6 +113,16 @@ class Organisation(BaseModel):
     )
     default_language = models.CharField(
         _("default language"), max_length=2, choices=Language, default=Language.DUTCH
+    )
+    # The workplace learning policy's "at most two trainees per mentor", as a number.
+    max_trainees_per_mentor = models.PositiveSmallIntegerField(
+        _("trainees per mentor at most"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "How many open trajectories one mentor may have at the same time. "
+            "Assigning more needs a reason."
+        ),
     )
 
     class Meta:

@@ -29,6 +29,7 @@ PEOPLE = [
     ("luc", "Luc Janssens", Membership.Role.MENTOR, "nl"),
     ("sofie", "Sofie Maes", Membership.Role.MENTOR, "nl"),
     ("johan", "Johan Wouters", Membership.Role.MENTOR, "fr"),
+    ("mats", "Mats Mertens", Membership.Role.MENTOR, "nl"),  # no trainees yet: below the limit
 ]
 
 
@@ -235,6 +236,16 @@ BEFORE_CLOSE_STEPS: list[str] = ["werkplek.evaluations.demo.before_close"]
 # Per-trajectory demo steps of other apps, each called as step(context, trajectory, spec) right
 # after a trajectory is created and before it walks to its target status: they record the
 # facts (meetings, credentials, documents) that tick automatic checklist items on the way.
+# The demo organisation keeps the default of two open trajectories per mentor: Luc and Sofie
+# go over it (with these reasons on the timeline), Johan is at it, Mats below it.
+MENTOR_REASONS = {
+    "kevin": "Luc rijdt lijn 52 al jaren; geen andere mentor op die stelplaats.",
+    "fatima": "Fatima rondt binnen enkele weken af; Luc blijft tot de eindevaluatie.",
+    "nina": "Sofie neemt Nina over tijdens het verlof van een collega.",
+    "jonas": "Jonas is bijna klaar; Sofie begeleidde hem al tijdens de stage.",
+    "ruben": "Tijdelijk: Johan is de enige Franstalige mentor.",
+}
+
 TRAJECTORY_STEPS: list[str] = [
     "werkplek.intake.demo.seed_trajectory",
     "werkplek.credentials.demo.seed_trajectory",
@@ -317,6 +328,7 @@ def _trajectory(context: DemoContext, spec: DemoTrajectory) -> Trajectory:
         candidate=candidate,
         created_by=coordinator,
         mentors=[users[spec.mentor]] if spec.mentor else [],
+        mentor_reason=MENTOR_REASONS.get(spec.key, ""),
         kind=spec.kind,
         job_title="Buschauffeur" if spec.kind != Kind.DUAL else "Leerling bus- en autocarchauffeur",
         coordinator=coordinator,

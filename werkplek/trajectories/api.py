@@ -140,6 +140,11 @@ class TrajectoryPatch(InputSchema):
     planned_start: Day | None = None
     planned_end: Day | None = None
     hours_per_week: Annotated[Decimal, Field(gt=0, le=60, decimal_places=1)] | None = None
+    mentor_reason: Annotated[Text, Field(max_length=500)] | None = Field(
+        None,
+        description="Needed when a new mentor already has the organisation's maximum of open "
+        "trajectories (max_trainees_per_mentor); kept on the timeline.",
+    )
 
 
 class TrajectoryIn(TrajectoryPatch):
@@ -237,7 +242,7 @@ def _cleaned(request, current: dict, changes: dict) -> dict:
         )
         for index, mentor in enumerate(mentor_ids)
     ]
-    names = TrajectoryForm._meta.fields
+    names = [*TrajectoryForm._meta.fields, "mentor_reason"]
     form = TrajectoryForm(
         {name: form_value(data.get(name)) for name in names}, organisation=organisation
     )
@@ -283,13 +288,18 @@ def trajectory_create_operation(request, payload: TrajectoryIn):
     changes = payload.model_dump(exclude_unset=True, exclude={"candidate"})
     data = _cleaned(request, {}, changes)
     mentors = data.pop("mentors")
+    mentor_reason = data.pop("mentor_reason")
     trajectory, _made = submit_once(
         token=idempotency_token(request, "trajectories.trajectory.create"),
         user=request.user,
         action="trajectories.trajectory.create",
         model=Trajectory,
         create=lambda: trajectory_create(
-            candidate=candidate, created_by=request.user, mentors=mentors, **data
+            candidate=candidate,
+            created_by=request.user,
+            mentors=mentors,
+            mentor_reason=mentor_reason,
+            **data,
         ),
     )
     return HttpStatus(201, _detail(request, trajectory.public_id))
@@ -317,10 +327,12 @@ def trajectory_update_operation(request, public_id: UUID, payload: TrajectoryPat
     changes = payload.model_dump(exclude_unset=True)
     data = _cleaned(request, current, changes)
     mentors = data.pop("mentors")
+    mentor_reason = data.pop("mentor_reason")
     trajectory_update(
         trajectory=Trajectory.objects.get(pk=trajectory.pk),
         by=request.user,
         mentors=mentors if "mentors" in changes else None,  # None: leave them as they are
+        mentor_reason=mentor_reason,
         **data,
     )
     return _detail(request, public_id)

@@ -18,6 +18,7 @@ class TrajectoriesConfig(AppConfig):
 
         register_nav(_("Trajectories"), "trajectories:list", roles=STAFF_ROLES, order=10)
         register_nav(_("My trainees"), "trajectories:mine", roles=MENTORING_ROLES, order=20)
+        register_nav(_("Mentors"), "mentors:list", roles=STAFF_ROLES, order=86)
         register_trajectory_tab(
             _("Overview"), "trajectories:detail", roles=MENTORING_ROLES, order=0
         )

@@ -30,6 +30,10 @@ EVENT_TEXTS = {
     ),
     "trajectories.trajectory.step_followed": _("Now in step %(to_step)s, because %(because)s"),
     "trajectories.mentor.assigned": _("%(mentor)s assigned as mentor"),
+    "trajectories.mentor.assigned_over_capacity": _(
+        "%(mentor)s assigned as mentor over the limit (%(load)s of at most %(limit)s open "
+        "trajectories): %(reason)s"
+    ),
     "trajectories.mentor.removed": _("%(mentor)s is no longer mentor"),
     "checklists.item.ticked": _("Ticked: %(item)s"),
     "checklists.item.unticked": _("Unticked: %(item)s"),

@@ -6,15 +6,33 @@ from werkplek.accounts.models import Organisation
 from werkplek.core.forms import DateInput, OnePassSelect, VersionCheckMixin
 from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import Kind, Status, Step, Trajectory
-from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
+from werkplek.trajectories.selectors import coordinator_choices, mentor_choices, mentor_loads
+
+
+class MentorsField(forms.ModelMultipleChoiceField):
+    """Each mentor with their open trajectories against the limit, e.g. "Mats Mentor (2/2)".
+    The loads come from one grouped query (`mentor_loads`), not one per option."""
+
+    loads: dict[int, int] = {}
+    limit: int = 0
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} ({self.loads.get(obj.pk, 0)}/{self.limit})"
 
 
 class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
-    mentors = forms.ModelMultipleChoiceField(
+    mentors = MentorsField(
         label=_("Mentors (peter/meter)"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    # Asked for only when a new mentor already has the organisation's maximum of trainees.
+    mentor_reason = forms.CharField(
+        label=_("Why does this mentor take on more trainees than the limit?"),
+        required=False,
+        max_length=500,
+        widget=forms.HiddenInput,
     )
 
     class Meta:
@@ -33,6 +51,10 @@ class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentors"].queryset = mentor_choices(organisation)
+        self.fields["mentors"].loads = mentor_loads(organisation)
+        self.fields["mentors"].limit = organisation.max_trainees_per_mentor
+        if self.is_bound and self.data.get(self.add_prefix("mentor_reason"), "").strip():
+            self.show_mentor_reason()
         self.fields["coordinator"].queryset = coordinator_choices(organisation)
         if self.instance.pk:
             self.track_version(self.instance)
@@ -40,6 +62,14 @@ class TrajectoryForm(VersionCheckMixin, forms.ModelForm):
         if self.instance.pk and self.instance.status != Status.DRAFT:
             self.fields["kind"].disabled = True
             self.fields["kind"].help_text = _("The kind is fixed once the intake is confirmed.")
+
+    def show_mentor_reason(self) -> None:
+        self.fields["mentor_reason"].widget = forms.Textarea(attrs={"rows": 2})
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        if "mentor_reason" in self.errors:
+            self.show_mentor_reason()
 
     def clean_hours_per_week(self):
         hours = self.cleaned_data.get("hours_per_week")

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,7 +21,13 @@ from werkplek.candidates.selectors import search_condition
 from werkplek.checklists.models import ChecklistItem
 from werkplek.checklists.rules import ALL_CHILDREN_DONE
 from werkplek.trajectories.events import EVENT_FILTERS
-from werkplek.trajectories.models import OPEN_STATUSES, Status, Trajectory, TrajectoryEvent
+from werkplek.trajectories.models import (
+    OPEN_STATUSES,
+    MentorAssignment,
+    Status,
+    Trajectory,
+    TrajectoryEvent,
+)
 
 # --- How long a guest reads a trajectory (docs/decisions/guest-access.md) -------------------
 # One rule, in two forms that say the same: a Q for querysets and a test for one trajectory.
@@ -162,6 +169,65 @@ def mentor_choices(organisation) -> QuerySet[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def mentor_loads(organisation) -> dict[int, int]:
+    """How many open trajectories each mentor of the organisation has: one grouped query."""
+    rows = (
+        MentorAssignment.objects.filter(
+            trajectory__organisation=organisation, trajectory__status__in=OPEN_STATUSES
+        )
+        .values("mentor_id")
+        .annotate(load=Count("id"))
+        .order_by()
+    )
+    return {row["mentor_id"]: row["load"] for row in rows}
+
+
+@dataclass(frozen=True)
+class MentorLoad:
+    user: User
+    role: str
+    role_label: str
+    load: int
+    limit: int
+
+    @property
+    def over(self) -> bool:
+        return self.load > self.limit
+
+    @property
+    def full(self) -> bool:
+        return self.load >= self.limit
+
+
+def mentor_overview(organisation) -> list[MentorLoad]:
+    """Every mentor of the organisation (and any coordinator or admin who mentors someone now)
+    with their open trajectories against the limit, busiest first. Two queries."""
+    loads = mentor_loads(organisation)
+    memberships = (
+        Membership.objects.filter(
+            organisation=organisation,
+            is_active=True,
+            role__in=MENTORING_ROLES,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    limit = organisation.max_trainees_per_mentor
+    rows = [
+        MentorLoad(
+            membership.user,
+            membership.role,
+            membership.get_role_display(),
+            loads.get(membership.user_id, 0),
+            limit,
+        )
+        for membership in memberships
+        if membership.role == Membership.Role.MENTOR or membership.user_id in loads
+    ]
+    return sorted(rows, key=lambda row: -row.load)
 
 
 def coordinator_choices(organisation) -> QuerySet[User]:

@@ -17,7 +17,7 @@ from werkplek.core.i18n import in_every_language
 from werkplek.trajectories.events import trajectory_log
 from werkplek.trajectories.kinds import period_errors
 from werkplek.trajectories.models import MentorAssignment, Status, Trajectory
-from werkplek.trajectories.selectors import coordinator_choices, mentor_choices
+from werkplek.trajectories.selectors import coordinator_choices, mentor_choices, mentor_loads
 
 EDITABLE_FIELDS = (
     "kind",
@@ -49,12 +49,54 @@ def _check_people(trajectory: Trajectory, mentors: Iterable[User]) -> None:
         )
 
 
+def mentors_over_capacity(trajectory: Trajectory, mentors: Iterable[User]) -> dict[int, int]:
+    """The mentors newly put on this open trajectory who already have the organisation's
+    maximum of open trajectories (Organisation.max_trainees_per_mentor), with that load."""
+    if not trajectory.is_open:
+        return {}
+    current = (
+        set(trajectory.mentorassignment_set.values_list("mentor_id", flat=True))
+        if trajectory.pk
+        else set()
+    )
+    new = [mentor for mentor in mentors if mentor.pk not in current]
+    if not new:
+        return {}
+    limit = trajectory.organisation.max_trainees_per_mentor
+    loads = mentor_loads(trajectory.organisation)
+    return {
+        mentor.pk: loads.get(mentor.pk, 0) for mentor in new if loads.get(mentor.pk, 0) >= limit
+    }
+
+
+def _check_capacity(trajectory: Trajectory, mentors: list[User], reason: str) -> dict[int, int]:
+    """Over the limit only with a reason; returns the mentors over it with their load."""
+    over = mentors_over_capacity(trajectory, mentors)
+    if over and not reason.strip():
+        limit = trajectory.organisation.max_trainees_per_mentor
+        names = {mentor.pk: mentor.full_name for mentor in mentors}
+        raise ValidationError(
+            {
+                "mentor_reason": [
+                    _(
+                        "%(mentor)s already mentors %(load)s open trajectories (at most "
+                        "%(limit)s). Give a reason to assign them anyway."
+                    )
+                    % {"mentor": names[pk], "load": load, "limit": limit}
+                    for pk, load in over.items()
+                ]
+            }
+        )
+    return over
+
+
 @transaction.atomic
 def trajectory_create(
     *,
     candidate: Candidate,
     created_by: User,
     mentors: Iterable[User] = (),
+    mentor_reason: str = "",
     **fields,
 ) -> Trajectory:
     """Open a trajectory in draft with its own copy of the organisation's checklist."""
@@ -65,12 +107,13 @@ def trajectory_create(
     trajectory.full_clean()
     _check_kind(trajectory)
     _check_people(trajectory, mentors)
+    over = _check_capacity(trajectory, mentors, mentor_reason)
     trajectory.save()
     trajectory_log(trajectory, "trajectories.trajectory.created", by=created_by)
     template = ChecklistTemplate.objects.filter(organisation=trajectory.organisation).first()
     if template is not None:
         checklist_copy_to_trajectory(trajectory=trajectory, template=template)
-    _set_mentors(trajectory, mentors, by=created_by)
+    _set_mentors(trajectory, mentors, by=created_by, over=over, reason=mentor_reason)
     trajectory_changed(trajectory, fact="trajectories.trajectory")
     return trajectory
 
@@ -82,6 +125,7 @@ def trajectory_update(
     by: User,
     mentors: Iterable[User] | None = None,
     version: str | None = None,
+    mentor_reason: str = "",
     **fields,
 ) -> Trajectory:
     """Change the editable fields; only those are written (a copy loaded earlier does not
@@ -101,9 +145,11 @@ def trajectory_update(
     trajectory.full_clean()
     if {"kind", "planned_start", "planned_end"} & set(fields):
         _check_kind(trajectory)
+    over: dict[int, int] = {}
     if mentors is not None:
         mentors = list(mentors)
         _check_people(trajectory, mentors)
+        over = _check_capacity(trajectory, mentors, mentor_reason)
     else:
         _check_people(trajectory, [])
     trajectory.save(update_fields=[*fields, "updated_at"])
@@ -118,12 +164,20 @@ def trajectory_update(
     if {"planned_start", "planned_end"} & set(fields):
         checklist_reschedule(trajectory=trajectory)
     if mentors is not None:
-        _set_mentors(trajectory, mentors, by=by)
+        _set_mentors(trajectory, mentors, by=by, over=over, reason=mentor_reason)
     trajectory_changed(trajectory, fact="trajectories.trajectory")
     return trajectory
 
 
-def _set_mentors(trajectory: Trajectory, mentors: list[User], *, by: User) -> None:
+def _set_mentors(
+    trajectory: Trajectory,
+    mentors: list[User],
+    *,
+    by: User,
+    over: dict[int, int] | None = None,
+    reason: str = "",
+) -> None:
+    over = over or {}
     current = {
         assignment.mentor_id: assignment for assignment in trajectory.mentorassignment_set.all()
     }
@@ -136,9 +190,23 @@ def _set_mentors(trajectory: Trajectory, mentors: list[User], *, by: User) -> No
         assignment = MentorAssignment.objects.create(
             trajectory=trajectory, mentor=wanted[mentor_id]
         )
-        trajectory_log(
-            trajectory, "trajectories.mentor.assigned", by=by, mentor=wanted[mentor_id].full_name
-        )
+        if mentor_id in over:
+            trajectory_log(
+                trajectory,
+                "trajectories.mentor.assigned_over_capacity",
+                by=by,
+                mentor=wanted[mentor_id].full_name,
+                load=over[mentor_id] + 1,
+                limit=trajectory.organisation.max_trainees_per_mentor,
+                reason=reason.strip(),
+            )
+        else:
+            trajectory_log(
+                trajectory,
+                "trajectories.mentor.assigned",
+                by=by,
+                mentor=wanted[mentor_id].full_name,
+            )
         if mentor_id != by.pk:
             _tell_mentor(trajectory, assignment)
 

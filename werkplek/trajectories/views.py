@@ -30,6 +30,7 @@ from werkplek.trajectories.forms import (
 )
 from werkplek.trajectories.models import Status, Trajectory
 from werkplek.trajectories.selectors import (
+    mentor_overview,
     mentor_trainees,
     trajectories_for_list,
     trajectories_visible_to,
@@ -99,6 +100,7 @@ def trajectory_create_view(request: HttpRequest) -> HttpResponse:
             data = dict(trajectory_form.cleaned_data)
             mentors = data.pop("mentors")
             refused_by = candidate_form  # the form whose save is refused shows why
+            mentor_reason = data.pop("mentor_reason")
             try:
                 with transaction.atomic():
                     candidate = existing or candidate_create(
@@ -106,7 +108,11 @@ def trajectory_create_view(request: HttpRequest) -> HttpResponse:
                     )
                     refused_by = trajectory_form
                     trajectory = trajectory_create(
-                        candidate=candidate, created_by=request.user, mentors=mentors, **data
+                        candidate=candidate,
+                        created_by=request.user,
+                        mentors=mentors,
+                        mentor_reason=mentor_reason,
+                        **data,
                     )
             except ValidationError as error:
                 refused_by.add_error(None, error)
@@ -137,7 +143,7 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             data = {
                 name: value
                 for name, value in form.cleaned_data.items()
-                if name != "mentors" and not form.fields[name].disabled
+                if name not in ("mentors", "mentor_reason") and not form.fields[name].disabled
             }
             try:
                 trajectory_update(
@@ -145,6 +151,7 @@ def trajectory_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     by=request.user,
                     mentors=form.cleaned_data["mentors"],
                     version=form.opened_version,
+                    mentor_reason=form.cleaned_data["mentor_reason"],
                     **data,
                 )
             except ValidationError as error:
@@ -318,6 +325,17 @@ def trajectory_history(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "trajectories/trajectory_history.html",
         {"trajectory": trajectory, "page": page, "events": events},
+    )
+
+
+@member_required(*STAFF_ROLES)
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    """Every mentor with their load against the organisation's limit (issue 20)."""
+    rows = mentor_overview(request.organisation)
+    return render(
+        request,
+        "trajectories/mentor_list.html",
+        {"rows": rows, "limit": request.organisation.max_trainees_per_mentor},
     )
 
 

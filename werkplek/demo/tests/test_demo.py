@@ -26,7 +26,7 @@ def test_demo_is_idempotent_and_spread_over_steps_and_kinds(db):
     roles = list(
         Membership.objects.filter(organisation=organisation).values_list("role", flat=True)
     )
-    assert roles.count("mentor") == 3 and roles.count("coordinator") == 1
+    assert roles.count("mentor") == 4 and roles.count("coordinator") == 1
     # demo logins exist only in the demo organisation
     for user in User.objects.filter(email__endswith="@demo-autocars.be"):
         assert set(user.memberships.values_list("organisation__slug", flat=True)) == {
@@ -93,6 +93,23 @@ def test_the_done_means_walkthrough(client, db):
     assert "stap 4" in started and 'aria-current="step"' in started
     trajectory.refresh_from_db()
     assert (trajectory.status, trajectory.step) == (Status.RUNNING, 4)
+
+
+def test_demo_mentors_are_over_at_and_below_the_limit_with_reasons_on_the_timeline(db):
+    from werkplek.trajectories.models import TrajectoryEvent
+    from werkplek.trajectories.selectors import mentor_overview
+
+    load_demo()
+    organisation = Organisation.objects.get(slug="demo-autocars")
+    loads = {row.user.full_name: (row.load, row.limit) for row in mentor_overview(organisation)}
+    assert loads["Luc Janssens"] == (4, 2)  # over
+    assert loads["Johan Wouters"] == (2, 2)  # at
+    assert loads["Mats Mertens"] == (0, 2)  # below
+    over = TrajectoryEvent.objects.filter(
+        trajectory__organisation=organisation,
+        action="trajectories.mentor.assigned_over_capacity",
+    )
+    assert over.count() == 5 and all(event.data["reason"] for event in over)
 
 
 def test_building_the_demo_sends_no_e_mail(db):
