@@ -81,6 +81,8 @@ def test_a_coordinator_takes_a_new_applicant_to_ready(client, db):
             "job_title": "Buschauffeur",
             "coordinator": an.pk,
             "mentors": [luc.pk],
+            # Luc already guides more trainees than the policy's limit (the demo): say why.
+            "mentor_reason": "Luc kent de streeklijnen van Gent het best.",
             "planned_start": start.isoformat(),
             "planned_end": (start + timedelta(weeks=16)).isoformat(),
             "hours_per_week": "38",
